@@ -1,0 +1,3 @@
+"""Alliance Playbook: form business alliances that last."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,5 @@
+"""Runs the command line: python -m playbook."""
+
+from playbook.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,96 @@
+"""Provides the command line: `playbook` opens the app; subcommands work without it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from playbook import __version__
+from playbook.paths import DB_ENV, content_folders, default_db_path
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="playbook",
+        description="Alliance Playbook: form business alliances that last.",
+    )
+    parser.add_argument("--version", action="version", version=f"playbook {__version__}")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        metavar="PATH",
+        help=f"the progress database (default: ${DB_ENV}, else your data folder)",
+    )
+    parser.add_argument(
+        "--content",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a content folder (with cases/ and checklists/) on top of the bundled one; "
+        "repeatable",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    validate = commands.add_parser(
+        "validate",
+        help="check content files and print every problem as path:line: message",
+        description="Check content folders on top of the bundled content (or the bundled "
+        "content alone). Exits 1 if anything is wrong.",
+    )
+    validate.add_argument("dirs", nargs="*", type=Path, metavar="DIR")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "validate":
+        return cmd_validate(args.content + args.dirs)
+    return run_app(args)
+
+
+def cmd_validate(dirs: list[Path]) -> int:
+    from playbook.content.validate import validate
+
+    library, problems = validate(content_folders(dirs))
+    for problem in problems:
+        print(problem)
+    where = ", ".join(str(d) for d in dirs) if dirs else "bundled content"
+    summary = f"{len(library.stages)} stages, {len(library.cases)} cases ({where})"
+    if problems:
+        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {summary}.")
+        return 1
+    print(f"OK: {summary}.")
+    return 0
+
+
+def open_store(args: argparse.Namespace):
+    """Open the database or print what to do and return None."""
+    from playbook.store.db import StoreError
+    from playbook.store.progress import Store
+
+    path = args.db or default_db_path()
+    try:
+        store = Store.open(path)
+    except StoreError as error:
+        print(f"playbook: {error}", file=sys.stderr)
+        return None
+    if store.backup is not None:
+        print(f"playbook: updated the database; a copy of the old one is at {store.backup}")
+    return store
+
+
+def run_app(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    if store is None:
+        return 2
+    from playbook.tui.app import make_app
+
+    app = make_app(args.content, store=store)
+    try:
+        app.run()
+    finally:
+        store.close()
+    return app.return_code or 0

@@ -1,0 +1,1 @@
+"""Content files -> typed models. No Textual, no SQLite."""

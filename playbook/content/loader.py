@@ -1,0 +1,371 @@
+"""Provides load_library: content folders -> a Library of models plus the problems found.
+
+A content folder holds `checklists/*.md` (one per playbook stage) and
+`cases/*.md`. Folders later in the list sit on top of earlier ones: a file with
+the same id replaces the earlier one, which is how a facilitator edits a
+bundled case without touching the package. A broken file is reported and
+skipped; everything else still loads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from playbook.content import frontmatter
+from playbook.content.frontmatter import LineDict
+from playbook.content.models import (
+    CHECK_NAMES,
+    DIRECTIONS,
+    FIELD_KINDS,
+    FORMS,
+    OUTCOMES,
+    Case,
+    Check,
+    ChecklistItem,
+    DiscussionPrompt,
+    Figure,
+    Library,
+    Option,
+    Problem,
+    Source,
+    Stage,
+    WorksheetField,
+)
+from playbook.content.questions import build_question
+from playbook.content.reader import Reader
+
+STAGE_KEYS = ("id", "title", "order", "summary", "checklist", "worksheet", "discussion")
+CASE_KEYS = (
+    "id",
+    "title",
+    "parties",
+    "years",
+    "industry",
+    "direction",
+    "form",
+    "ended_as",
+    "legal_form",
+    "outcome",
+    "stages",
+    "summary",
+    "figures",
+    "sources",
+    "questions",
+    "discussion",
+)
+FIELD_KEYS = (
+    "id",
+    "label",
+    "kind",
+    "prompt",
+    "placeholder",
+    "hint",
+    "options",
+    "checks",
+    "required",
+    "charter",
+)
+CHOICE_KINDS = ("choice", "multi", "score", "compare")
+
+
+def read_document(path: Path, problems: list[Problem]) -> frontmatter.Document | None:
+    """Read a file's front matter and body; report and return None if unreadable."""
+    try:
+        size = path.stat().st_size
+        if size > frontmatter.MAX_BYTES:
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    f"file is too large ({size // 1024} KiB; the limit is "
+                    f"{frontmatter.MAX_BYTES // 1024} KiB)",
+                )
+            )
+            return None
+        raw = path.read_bytes()
+    except OSError as error:
+        problems.append(Problem(path, 1, f"cannot read file: {error.strerror or error}"))
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        problems.append(
+            Problem(path, line, f"not UTF-8 text (byte 0x{raw[error.start]:02x}): save it as UTF-8")
+        )
+        return None
+    if "\x00" in text:
+        problems.append(Problem(path, text[: text.index("\x00")].count("\n") + 1, "binary data"))
+        return None
+    document = frontmatter.split(text)
+    for issue in document.issues:
+        problems.append(Problem(path, issue.line, issue.message))
+    if document.meta is None:
+        return None
+    return document
+
+
+def _reader_for(path: Path, problems: list[Problem]) -> tuple[Reader, str] | None:
+    document = read_document(path, problems)
+    if document is None:
+        return None
+    if any(p.path == path for p in problems):
+        # Duplicate keys and similar: the mapping is ambiguous, so don't trust it.
+        return None
+    reader = Reader(path, document.meta, problems)
+    return reader, document.body
+
+
+def _check_id_matches_file(reader: Reader, path: Path, id_: str) -> None:
+    if id_ and id_ != path.stem:
+        reader.problem(
+            reader.line_of("id"),
+            f"id '{id_}' must equal the file name ('{path.stem}'): progress is stored by id",
+        )
+
+
+def _discussion(reader: Reader) -> tuple[DiscussionPrompt, ...]:
+    prompts = []
+    for data in reader.mappings("discussion", required=False):
+        d = reader.child(data, where=f"discussion prompt on line {data.line}: ")
+        prompt = DiscussionPrompt(d.text("prompt"), d.text("strong_answer", required=False))
+        d.finish(("prompt", "strong_answer"))
+        if d.ok:
+            prompts.append(prompt)
+    return tuple(prompts)
+
+
+def load_stage(path: Path, problems: list[Problem]) -> Stage | None:
+    opened = _reader_for(path, problems)
+    if opened is None:
+        return None
+    r, body = opened
+    stage_id = r.slug("id")
+    _check_id_matches_file(r, path, stage_id)
+    title = r.text("title")
+    order = r.integer("order")
+    summary = r.text("summary")
+    items: list[ChecklistItem] = []
+    for data in r.mappings("checklist"):
+        c = r.child(data, where=f"checklist item on line {data.line}: ")
+        item = ChecklistItem(c.slug("id"), c.text("text"), c.text("hint", required=False))
+        c.finish(("id", "text", "hint"))
+        if not c.ok:
+            continue
+        if any(existing.id == item.id for existing in items):
+            r.problem(data.line_of("id"), f"checklist item id '{item.id}' is used twice")
+            continue
+        items.append(item)
+    fields = _fields(r)
+    discussion = _discussion(r)
+    if not body.strip():
+        r.problem(r.line, "the lesson (the Markdown after the front matter) is empty")
+    r.finish(STAGE_KEYS)
+    if not r.ok:
+        return None
+    return Stage(
+        id=stage_id,
+        title=title,
+        order=order,
+        summary=summary,
+        lesson=body.strip(),
+        items=tuple(items),
+        fields=fields,
+        discussion=discussion,
+        path=path,
+    )
+
+
+def _fields(r: Reader) -> tuple[WorksheetField, ...]:
+    fields: list[WorksheetField] = []
+    for data in r.mappings("worksheet", required=False):
+        f = r.child(data, where=f"worksheet field on line {data.line}: ")
+        field_id = f.slug("id")
+        kind = f.one_of("kind", FIELD_KINDS, required=False) or "long"
+        options: list[Option] = []
+        for option_data in f.mappings("options", required=kind in CHOICE_KINDS):
+            o = f.child(option_data, where=f"option on line {option_data.line}: ")
+            option = Option(o.text("id"), o.text("label"), o.text("explain", required=False))
+            o.finish(("id", "label", "explain"))
+            if o.ok:
+                options.append(option)
+        checks = _checks(f)
+        field = WorksheetField(
+            id=field_id,
+            label=f.text("label"),
+            kind=kind,
+            prompt=f.text("prompt", required=False),
+            placeholder=f.text("placeholder", required=False),
+            hint=f.text("hint", required=False),
+            options=tuple(options),
+            checks=checks,
+            required=f.boolean("required", required=False, default=True),
+            charter=f.text("charter", required=False),
+        )
+        f.finish(FIELD_KEYS)
+        if not f.ok:
+            r.ok = False
+            continue
+        if any(existing.id == field.id for existing in fields):
+            r.problem(data.line_of("id"), f"worksheet field id '{field.id}' is used twice")
+            continue
+        fields.append(field)
+    return tuple(fields)
+
+
+def _checks(f: Reader) -> tuple[Check, ...]:
+    raw = f.raw("checks", required=False)
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        f.problem(f.line_of("checks"), "'checks' should be a list of check names")
+        return ()
+    checks: list[Check] = []
+    for index, item in enumerate(raw):
+        line = raw.line_of(index) if hasattr(raw, "line_of") else f.line_of("checks")
+        if isinstance(item, str):
+            name, arg = item, None
+        elif isinstance(item, LineDict) and len(item) == 1:
+            name, arg = next(iter(item.items()))
+        else:
+            f.problem(line, "a check is a name, or 'name: value'")
+            continue
+        if name not in CHECK_NAMES:
+            f.problem(line, f"unknown check '{name}' (known: {', '.join(sorted(CHECK_NAMES))})")
+            continue
+        checks.append(Check(name, arg))
+    return tuple(checks)
+
+
+def load_case(path: Path, problems: list[Problem]) -> Case | None:
+    opened = _reader_for(path, problems)
+    if opened is None:
+        return None
+    r, body = opened
+    case_id = r.slug("id")
+    _check_id_matches_file(r, path, case_id)
+    figures = []
+    for data in r.mappings("figures", required=False):
+        g = r.child(data, where=f"figure on line {data.line}: ")
+        figure = Figure(g.text("label"), g.text("value"))
+        g.finish(("label", "value"))
+        if g.ok:
+            figures.append(figure)
+    sources = []
+    for data in r.mappings("sources"):
+        s = r.child(data, where=f"source on line {data.line}: ")
+        source = Source(s.text("title"), s.text("url", required=False))
+        s.finish(("title", "url"))
+        if s.ok:
+            sources.append(source)
+    lines: dict[str, int] = {}
+    raw_stages = r.raw("stages", required=False)
+    if isinstance(raw_stages, list):
+        for index, stage_id in enumerate(raw_stages):
+            if isinstance(stage_id, str):
+                lines[f"stage:{stage_id}"] = raw_stages.line_of(index)
+    questions = []
+    for data in r.mappings("questions", required=False):
+        if isinstance(data.get("id"), str):
+            lines[f"question:{data['id']}"] = data.line_of("stage")
+        question = build_question(r, data, case_id)
+        if question is None:
+            continue
+        if any(q.id == question.id for q in questions):
+            r.problem(data.line_of("id"), f"question id '{question.id}' is used twice", fatal=False)
+            continue
+        questions.append(question)
+    case = Case(
+        id=case_id,
+        title=r.text("title"),
+        parties=r.texts("parties"),
+        years=r.text("years"),
+        industry=r.text("industry"),
+        direction=r.one_of("direction", DIRECTIONS),
+        form=r.one_of("form", FORMS),
+        legal_form=r.text("legal_form"),
+        outcome=r.one_of("outcome", OUTCOMES),
+        stages=r.texts("stages"),
+        summary=r.text("summary"),
+        narrative=body.strip(),
+        sources=tuple(sources),
+        figures=tuple(figures),
+        questions=tuple(questions),
+        discussion=_discussion(r),
+        ended_as=r.one_of("ended_as", FORMS, required=False),
+        path=path,
+        lines=lines,
+    )
+    if not body.strip():
+        r.problem(r.line, "the narrative (the Markdown after the front matter) is empty")
+    r.finish(CASE_KEYS)
+    return case if r.ok else None
+
+
+def load_folder(folder: Path, problems: list[Problem]) -> tuple[list[Stage], list[Case]]:
+    """Load one content folder; duplicate ids inside it are problems."""
+    stages: list[Stage] = []
+    cases: list[Case] = []
+    checklists, cases_dir = folder / "checklists", folder / "cases"
+    if not folder.is_dir():
+        problems.append(Problem(folder, 0, "content folder does not exist"))
+        return stages, cases
+    if not checklists.is_dir() and not cases_dir.is_dir():
+        problems.append(
+            Problem(folder, 0, "a content folder needs a 'checklists' or a 'cases' folder inside")
+        )
+        return stages, cases
+    for kind_dir, load, bucket in (
+        (checklists, load_stage, stages),
+        (cases_dir, load_case, cases),
+    ):
+        if not kind_dir.is_dir():
+            continue
+        seen: dict[str, Path] = {}
+        for path in sorted(kind_dir.glob("*.md")):
+            item = load(path, problems)
+            if item is None:
+                continue
+            if item.id in seen:
+                problems.append(
+                    Problem(path, 2, f"duplicate id '{item.id}' (also in {seen[item.id].name})")
+                )
+                continue
+            seen[item.id] = path
+            bucket.append(item)
+    return stages, cases
+
+
+def load_library(folders: list[Path]) -> Library:
+    """Load content folders in order, later ones on top; then check references."""
+    library = Library()
+    for folder in folders:
+        stages, cases = load_folder(Path(folder), library.problems)
+        library.stages.update((s.id, s) for s in stages)
+        library.cases.update((c.id, c) for c in cases)
+    _check_references(library)
+    return library
+
+
+def _check_references(library: Library) -> None:
+    """Drop references to stages that do not exist, reporting each one."""
+    for case in list(library.cases.values()):
+        bad = [s for s in case.stages if s not in library.stages]
+        for stage_id in bad:
+            line = case.lines.get(f"stage:{stage_id}", 2)
+            library.problems.append(Problem(case.path, line, f"unknown stage '{stage_id}'"))
+        bad_questions = [q for q in case.questions if q.stage and q.stage not in library.stages]
+        for q in bad_questions:
+            line = case.lines.get(f"question:{q.id}", 2)
+            library.problems.append(
+                Problem(case.path, line, f"question '{q.id}': unknown stage '{q.stage}'")
+            )
+        if bad or bad_questions:
+            library.cases[case.id] = replace(
+                case,
+                stages=tuple(s for s in case.stages if s in library.stages),
+                questions=tuple(
+                    replace(q, stage="") if q in bad_questions else q for q in case.questions
+                ),
+            )

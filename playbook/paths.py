@@ -1,0 +1,38 @@
+"""Provides where things live: the data folder, the database and the bundled content."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "alliance-playbook"
+DB_ENV = "PLAYBOOK_DB"
+
+
+def bundled_content() -> Path:
+    """The content that ships with the app: inside the package when installed from
+    a wheel, or the repository's top-level `content/` folder in a checkout."""
+    package = Path(__file__).resolve().parent
+    installed = package / "_bundled"
+    if installed.is_dir():
+        return installed
+    return package.parent / "content"
+
+
+def data_dir() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False, ensure_exists=True)
+
+
+def default_db_path() -> Path:
+    """`PLAYBOOK_DB` if set, else playbook.db in the user's data folder."""
+    override = os.environ.get(DB_ENV)
+    if override:
+        return Path(override).expanduser()
+    return data_dir() / "playbook.db"
+
+
+def content_folders(extra: list[Path] | None = None) -> list[Path]:
+    """The bundled content first, then a facilitator's folders on top."""
+    return [bundled_content(), *(Path(p).expanduser() for p in extra or [])]

@@ -1,0 +1,1 @@
+"""Persistence in SQLite. No Textual."""

@@ -1,0 +1,239 @@
+"""Provides open_database: SQLite set up for many processes at once, and write().
+
+Every connection gets WAL, a busy timeout and foreign keys. Every write runs
+inside `write(db)`, which starts with BEGIN IMMEDIATE: a deferred BEGIN starts
+as a read and SQLite refuses to upgrade it while another process writes, which
+loses writes under load (see the technical notes). Migrations run under the
+same lock, after a backup copy of an existing file is written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import sqlite_utils
+
+BUSY_TIMEOUT_MS = 5000
+
+
+class StoreError(Exception):
+    """A database problem, with a message that says what to do. Never a traceback."""
+
+
+class DatabaseLocked(StoreError):
+    pass
+
+
+class DatabaseReadOnly(StoreError):
+    pass
+
+
+class DatabaseDamaged(StoreError):
+    pass
+
+
+class DatabaseTooNew(StoreError):
+    pass
+
+
+class DatabaseGone(StoreError):
+    pass
+
+
+def explain(error: sqlite3.Error, path: Path | str) -> StoreError:
+    """Turn an sqlite3 error into a StoreError whose message says what to do."""
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return DatabaseLocked(
+            f"The database {path} is busy: another program has been writing to it for more "
+            f"than {BUSY_TIMEOUT_MS // 1000} seconds. Wait a moment and try again, or close "
+            "other programs that use it."
+        )
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return DatabaseReadOnly(
+            f"Cannot write to the database {path}: the file or its folder is read-only. "
+            "Make both writable (for example `chmod u+w`), or choose another file with "
+            "--db PATH or PLAYBOOK_DB."
+        )
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return DatabaseDamaged(
+            f"The file {path} is not a Playbook database, or it is damaged. Move it aside "
+            f"(for example `mv '{path}' '{path}.damaged'`) to start afresh, restore a backup "
+            "copy (playbook.db.backup-*) beside it, or choose another file with --db PATH."
+        )
+    if "disk i/o" in text or "no such table" in text:
+        return DatabaseDamaged(
+            f"The database {path} changed underneath the app (was it deleted or replaced?). "
+            "Restart the app; if this repeats, restore a backup copy beside it."
+        )
+    return StoreError(f"Database error in {path}: {error}")
+
+
+class Database:
+    """An sqlite-utils database plus the lock discipline every caller needs."""
+
+    def __init__(self, path: Path | str):
+        self.path = str(path)
+        self.memory = self.path == ":memory:"
+        self.lock = threading.RLock()
+        self.conn = self._connect()
+        self.db = sqlite_utils.Database(self.conn, execute_plugins=False)
+        self._identity = self._file_identity()
+
+    def _connect(self) -> sqlite3.Connection:
+        if not self.memory:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = sqlite3.connect(
+                self.path,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,  # we BEGIN ourselves
+                check_same_thread=False,  # guarded by self.lock
+            )
+            conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys=ON")
+            if not self.memory:
+                mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+                if mode != "wal":
+                    conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.Error as error:
+            raise explain(error, self.path) from None
+        return conn
+
+    def _file_identity(self) -> tuple[int, int] | None:
+        if self.memory:
+            return None
+        try:
+            stat = os.stat(self.path)
+        except OSError:
+            return None
+        return (stat.st_dev, stat.st_ino)
+
+    def check_file(self) -> None:
+        """Raise DatabaseGone if the file was deleted or replaced under us."""
+        if self._identity is None:
+            return
+        if self._file_identity() != self._identity:
+            raise DatabaseGone(
+                f"The database file {self.path} was deleted or replaced while the app was "
+                "running, so changes can no longer be saved to it. Quit and start the app "
+                "again; your earlier work is in the file (or its backup copy) if it was moved."
+            )
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[sqlite_utils.Database]:
+        """One write transaction: BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on error."""
+        with self.lock:
+            self.check_file()
+            if self.conn.in_transaction:  # nested: join the outer transaction
+                yield self.db
+                return
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as error:
+                raise explain(error, self.path) from None
+            try:
+                yield self.db
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.Error as error:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise explain(error, self.path) from None
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[sqlite_utils.Database]:
+        """Reads share the connection; the lock keeps threads from interleaving."""
+        with self.lock:
+            try:
+                yield self.db
+            except sqlite3.Error as error:
+                raise explain(error, self.path) from None
+
+    def data_version(self) -> int:
+        """Changes when another connection commits: a cheap "has anything changed?"."""
+        with self.lock:
+            return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def backup_to(self, target: Path) -> None:
+        with self.lock:
+            destination = sqlite3.connect(str(target))
+            try:
+                self.conn.backup(destination)
+            finally:
+                destination.close()
+
+    def close(self) -> None:
+        with self.lock:
+            self.conn.close()
+
+
+def migrate(database: Database, migrations: list[sqlite_utils.Migrations]) -> Path | None:
+    """Apply pending migrations under one write lock; return the backup written, if any.
+
+    Safe when several processes open a new file at once: the first takes the
+    lock and migrates, the others wait, then find nothing pending.
+    """
+    known = {m.name: {step.name for step in m._migrations} for m in migrations}
+    with database.lock:
+        try:
+            pending = _pending(database, migrations, known)
+        except sqlite3.Error as error:
+            raise explain(error, database.path) from None
+        if not pending:
+            return None
+        backup = None
+        if _has_applied(database) and not database.memory:
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            backup = Path(f"{database.path}.backup-{stamp}")
+            database.backup_to(backup)
+        for attempt in range(3):
+            try:
+                with database.write() as db:
+                    for migration_set in migrations:
+                        migration_set.apply(db)
+                break
+            except DatabaseLocked:
+                if attempt == 2:
+                    raise
+                time.sleep(0.2)
+            except sqlite3.Error as error:
+                raise explain(error, database.path) from None
+        return backup
+
+
+def _has_applied(database: Database) -> bool:
+    return database.db["_sqlite_migrations"].exists() and bool(
+        database.conn.execute("SELECT 1 FROM _sqlite_migrations LIMIT 1").fetchone()
+    )
+
+
+def _pending(
+    database: Database, migrations: list[sqlite_utils.Migrations], known: dict[str, set[str]]
+) -> bool:
+    if not database.db["_sqlite_migrations"].exists():
+        return True
+    rows = database.conn.execute("SELECT migration_set, name FROM _sqlite_migrations").fetchall()
+    applied = {(s, n) for s, n in rows}
+    unknown = sorted(n for s, n in applied if s in known and n not in known[s])
+    if unknown:
+        raise DatabaseTooNew(
+            f"The database {database.path} was written by a newer version of Alliance "
+            f"Playbook (it has changes this version does not know: {', '.join(unknown)}). "
+            "Upgrade the app (pip install -U alliance-playbook), or use another file with "
+            "--db PATH."
+        )
+    return any((m.name, step.name) not in applied for m in migrations for step in m._migrations)

@@ -1,0 +1,122 @@
+"""Provides PlaybookApp and make_app, the one place the app is built."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from playbook.content.loader import load_library
+from playbook.content.models import Library
+from playbook.paths import content_folders
+from playbook.store.progress import Store
+from playbook.store.records import Alliance, Profile
+from playbook.tui.commands import PlaybookCommands
+
+
+class PlaybookApp(App[None]):
+    """Alliance Playbook: the guided playbook, case studies and workshops."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Alliance Playbook"
+    COMMANDS = App.COMMANDS | {PlaybookCommands}
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+
+    profile: reactive[Profile | None] = reactive(None)
+
+    def __init__(self, library: Library, store: Store) -> None:
+        super().__init__()
+        self.library = library
+        self.store = store
+
+    def on_mount(self) -> None:
+        from playbook.tui.screens.home import HomeScreen
+        from playbook.tui.screens.profile import ProfileDialog
+
+        self.push_screen(HomeScreen())
+        last = self.store.last_profile()
+        if last is not None:
+            self.profile = last
+        else:
+            self.push_screen(ProfileDialog(first_start=True), self._profile_chosen)
+
+    def _profile_chosen(self, profile: Profile | None) -> None:
+        if profile is not None:
+            self.profile = profile
+
+    def watch_profile(self, profile: Profile | None) -> None:
+        self.sub_title = profile.name if profile else ""
+
+    # -- actions offered everywhere --------------------------------------
+
+    def action_switch_profile(self) -> None:
+        from playbook.tui.screens.profile import ProfileDialog
+
+        self.push_screen(ProfileDialog(first_start=False), self._profile_chosen)
+
+    def action_show_problems(self) -> None:
+        from playbook.tui.screens.problems import ProblemsScreen
+
+        self.push_screen(ProblemsScreen())
+
+    def open_case(self, case_id: str) -> None:
+        from playbook.tui.screens.case import CaseScreen
+
+        case = self.library.cases.get(case_id)
+        if case is not None:
+            self.push_screen(CaseScreen(case))
+
+    def open_stage(self, stage_id: str, alliance: Alliance | None = None) -> None:
+        """Open a stage for the given (or current) alliance; ask for one if there is none."""
+        from playbook.tui.screens.alliance import AllianceDialog
+        from playbook.tui.screens.stage import StageScreen
+
+        stage = self.library.stages.get(stage_id)
+        if stage is None or self.profile is None:
+            return
+        alliance = alliance or self.current_alliance()
+        if alliance is not None:
+            self.push_screen(StageScreen(stage, alliance))
+            return
+
+        def created(new: Alliance | None) -> None:
+            if new is not None:
+                self.push_screen(StageScreen(stage, new))
+
+        self.push_screen(AllianceDialog(self.profile), created)
+
+    def current_alliance(self) -> Alliance | None:
+        """The alliance the founder worked on last, if any."""
+        if self.profile is None:
+            return None
+        alliances = self.store.alliances(self.profile.id)
+        return alliances[0] if alliances else None
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Switch profile", "Change who is using the app", self.action_switch_profile
+        )
+        if self.library.problems:
+            yield SystemCommand(
+                "Content problems",
+                f"{len(self.library.problems)} problems in the content files",
+                self.action_show_problems,
+            )
+
+
+def make_app(
+    content_dirs: list[Path] | None = None,
+    db_path: Path | str = ":memory:",
+    *,
+    store: Store | None = None,
+    include_bundled: bool = True,
+) -> PlaybookApp:
+    """Build the app: the CLI, the Pilot tests and the snapshot tests all come here."""
+    folders = content_folders(content_dirs) if include_bundled else list(content_dirs or [])
+    library = load_library(folders)
+    return PlaybookApp(library, store or Store.open(db_path))

@@ -1,0 +1,35 @@
+"""Provides the command palette entries that jump to any stage or case."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+
+class PlaybookCommands(Provider):
+    """Stages and cases by name: 'North Star', 'Disney'..."""
+
+    def _entries(self) -> list[tuple[str, str, object]]:
+        app = self.app
+        entries: list[tuple[str, str, object]] = []
+        for stage in app.library.ordered_stages:
+            entries.append(
+                (f"Stage: {stage.title}", stage.summary, partial(app.open_stage, stage.id))
+            )
+        for case in app.library.ordered_cases:
+            entries.append(
+                (f"Case: {case.title}", f"{case.years} · {case.form}", partial(app.open_case, case.id))
+            )
+        return entries
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._entries():
+            yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self._entries():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)

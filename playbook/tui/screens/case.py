@@ -1,0 +1,63 @@
+"""Provides CaseScreen: a case's narrative beside its key facts."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown, Static
+
+from playbook.content.models import Case
+
+
+def facts(case: Case, stage_titles: dict[str, str]) -> Content:
+    """The key facts panel: who, when, what it legally was, what it teaches."""
+    rows: list[Content] = []
+
+    def row(label: str, value: str) -> None:
+        rows.append(Content.assemble((label, "bold"), "\n", value, "\n"))
+
+    row("Parties", "\n".join(case.parties))
+    row("Years", case.years)
+    row("Industry", case.industry)
+    row("Direction", case.direction)
+    row("Form", case.form)
+    row("In law", case.legal_form)
+    row("Outcome", case.outcome)
+    row("Teaches", ", ".join(stage_titles.get(s, s) for s in case.stages))
+    for figure in case.figures:
+        row(figure.label, figure.value)
+    sources = "\n".join(
+        f"• {s.title}" + (f"\n  {s.url}" if s.url else "") for s in case.sources
+    )
+    row("Sources", sources)
+    return Content("\n").join(rows)
+
+
+class CaseScreen(Screen):
+    """Read a case: the story on the left, the facts and sources on the right."""
+
+    CSS_PATH = "case.tcss"
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+
+    def __init__(self, case: Case) -> None:
+        super().__init__()
+        self.case = case
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="case-body"):
+            with VerticalScroll(id="narrative-pane"):
+                yield Static(Content(self.case.summary), id="case-summary")
+                yield Markdown(id="narrative", open_links=False)
+            with VerticalScroll(id="facts-pane"):
+                titles = {s.id: s.title for s in self.app.library.stages.values()}
+                yield Static(facts(self.case, titles), id="facts")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.case.title
+        self.query_one("#narrative", Markdown).update(self.case.narrative)
+        self.query_one("#narrative-pane").focus()

@@ -1,0 +1,124 @@
+"""Provides HomeScreen: the three paths and a short summary of progress."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from playbook.domain.progress import playbook_progress
+
+
+class HomeScreen(Screen):
+    """Where every session starts: pick a path."""
+
+    CSS_PATH = "home.tcss"
+    BINDINGS = [
+        Binding("1", "open_path('playbook')", "Playbook"),
+        Binding("2", "open_path('cases')", "Cases"),
+        Binding("3", "open_path('workshop')", "Workshop"),
+        Binding("u", "app.switch_profile", "Profile"),
+        Binding("p", "app.show_problems", "Problems", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="home-body"):
+            yield Static(id="greeting")
+            yield OptionList(id="paths")
+            yield Static(id="problems-note")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "profile", self.refresh_summary)
+
+    def on_screen_resume(self) -> None:
+        self.refresh_summary()
+
+    def refresh_summary(self, *_: object) -> None:
+        app = self.app
+        profile = app.profile
+        greeting = self.query_one("#greeting", Static)
+        if profile is None:
+            greeting.update("Welcome.")
+        else:
+            greeting.update(Content.from_markup("Welcome, [b]$name[/b].", name=profile.name))
+        paths = self.query_one("#paths", OptionList)
+        highlighted = paths.highlighted
+        paths.clear_options()
+        paths.add_options(
+            [
+                Option(self._playbook_prompt(), id="playbook"),
+                None,
+                Option(self._cases_prompt(), id="cases"),
+                None,
+                Option(self._workshop_prompt(), id="workshop"),
+            ]
+        )
+        paths.highlighted = highlighted if highlighted is not None else 0
+        problems = len(app.library.problems)
+        note = self.query_one("#problems-note", Static)
+        note.display = problems > 0
+        if problems:
+            note.update(
+                Content.from_markup(
+                    "[b]$n content problem$s[/b]: some files were skipped. Press [b]p[/b] to see them.",
+                    n=problems,
+                    s="" if problems == 1 else "s",
+                )
+            )
+
+    def _playbook_prompt(self) -> Content:
+        title = Content.from_markup("[b]1  Guided playbook[/b]\n")
+        alliance = self.app.current_alliance()
+        if alliance is None:
+            detail = Content(
+                "   Five stages for one real alliance, from a shared goal to a charter.\n"
+                "   Start by naming your partner."
+            )
+            return title + detail
+        progress = playbook_progress(
+            self.app.library.ordered_stages, self.app.store.ticked(alliance.id)
+        )
+        return title + Content.assemble(
+            "   ",
+            (alliance.name, "italic"),
+            f": {progress.done} of {progress.total} stages done, "
+            f"{progress.items_ticked} of {progress.items_total} checklist items ticked",
+        )
+
+    def _cases_prompt(self) -> Content:
+        cases = len(self.app.library.cases)
+        return Content.from_markup(
+            "[b]2  Case studies[/b]\n   $n real alliances to study, with quizzes.", n=cases
+        )
+
+    def _workshop_prompt(self) -> Content:
+        return Content.from_markup(
+            "[b]3  Workshop[/b]\n   Live sessions for a room: [i]not built yet[/i]."
+        )
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_open_path(event.option.id or "")
+
+    def action_open_path(self, path: str) -> None:
+        app = self.app
+        if path == "playbook":
+            from playbook.tui.screens.alliance import open_playbook
+
+            open_playbook(app)
+        elif path == "cases":
+            from playbook.tui.screens.cases import CasesScreen
+
+            app.push_screen(CasesScreen())
+        elif path == "workshop":
+            app.notify(
+                "Workshop mode (live sessions for a room) is not built yet. "
+                "The playbook and the case studies are ready.",
+                title="Not built yet",
+                severity="warning",
+            )

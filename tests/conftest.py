@@ -1,0 +1,66 @@
+"""Shared fixtures: a tmp database, a tiny content folder, and apps built like the CLI does."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+# Before Textual is imported: a fixed theme, no animations, and never the user's data folder.
+os.environ["TEXTUAL_THEME"] = "textual-dark"
+os.environ["TEXTUAL_ANIMATIONS"] = "none"
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="playbook-test-data-")
+os.environ.pop("PLAYBOOK_DB", None)
+
+import pytest  # noqa: E402
+
+from playbook.store.progress import Store  # noqa: E402
+
+FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURE_CONTENT = FIXTURES / "content"
+BROKEN_CONTENT = FIXTURES / "broken"
+REPO = Path(__file__).parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _no_cursor_blink(monkeypatch):
+    """A blinking cursor makes screenshots depend on timing: keep it shown."""
+    from textual.widgets import Input
+
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "playbook.db"
+
+
+@pytest.fixture
+def store(db_path: Path):
+    store = Store.open(db_path)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def make_test_app(db_path: Path):
+    """Build the app as the CLI does, on the fixture content and a tmp database.
+
+    `profile` names a profile to create first (so the app opens at home);
+    None starts as a first-time user would.
+    """
+    from playbook.tui.app import make_app
+
+    stores: list[Store] = []
+
+    def build(profile: str | None = "Ana", content: list[Path] | None = None, bundled=False):
+        store = Store.open(db_path)
+        stores.append(store)
+        if profile is not None and not any(p.name == profile for p in store.profiles()):
+            store.create_profile(profile)
+        folders = content if content is not None else [FIXTURE_CONTENT]
+        return make_app(folders, store=store, include_bundled=bundled)
+
+    yield build
+    for store in stores:
+        store.close()
