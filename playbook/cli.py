@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -46,17 +47,25 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command == "validate":
-        return cmd_validate(args.content + args.dirs)
-    return run_app(args)
+    try:
+        if args.command == "validate":
+            return cmd_validate(args.content + args.dirs)
+        return run_app(args)
+    except BrokenPipeError:  # e.g. `playbook validate | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except KeyboardInterrupt:
+        return 130
 
 
 def cmd_validate(dirs: list[Path]) -> int:
     from playbook.content.validate import validate
 
     library, problems = validate(content_folders(dirs))
+    here = Path.cwd()
     for problem in problems:
-        print(problem)
+        path = problem.path.relative_to(here) if problem.path.is_relative_to(here) else problem.path
+        print(f"{path}:{problem.line}: {problem.message}")
     where = ", ".join(str(d) for d in dirs) if dirs else "bundled content"
     summary = f"{len(library.stages)} stages, {len(library.cases)} cases ({where})"
     if problems:

@@ -120,8 +120,11 @@ def parse_yaml(text: str, first_line: int = 1) -> tuple[object, list[YamlIssue]]
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 1 + offset) if mark else first_line
         what = error.problem or error.context or "invalid YAML"
-        if "could not determine a constructor" in str(error):
-            what = f"{what}: only plain YAML is allowed (no tags that build objects)"
+        if "could not determine a constructor" in what:
+            tag = what.partition("tag ")[2].strip(" '").replace("tag:yaml.org,2002:", "!!")
+            what = f"the tag '{tag}' is not allowed: only plain YAML, no tags that build objects"
+        elif error.context and error.context_mark and error.context_mark.line != mark.line:
+            what = f"{what} ({error.context} started on line {error.context_mark.line + 1 + offset})"
         issues.append(YamlIssue(line, f"invalid YAML: {what}"))
         return None, issues
     except yaml.YAMLError as error:

@@ -181,7 +181,7 @@ def _fields(r: Reader) -> tuple[WorksheetField, ...]:
     fields: list[WorksheetField] = []
     for data in r.mappings("worksheet", required=False):
         f = r.child(data, where=f"worksheet field on line {data.line}: ")
-        field_id = f.slug("id")
+        field_id = f.slug("id", underscores=True)
         kind = f.one_of("kind", FIELD_KINDS, required=False) or "long"
         options: list[Option] = []
         for option_data in f.mappings("options", required=kind in CHOICE_KINDS):
@@ -266,16 +266,22 @@ def load_case(path: Path, problems: list[Problem]) -> Case | None:
             if isinstance(stage_id, str):
                 lines[f"stage:{stage_id}"] = raw_stages.line_of(index)
     questions = []
+    first_line: dict[str, int] = {}
     for data in r.mappings("questions", required=False):
-        if isinstance(data.get("id"), str):
-            lines[f"question:{data['id']}"] = data.line_of("stage")
+        raw_id = data.get("id")
+        if isinstance(raw_id, str):
+            lines[f"question:{raw_id}"] = data.line_of("stage")
+            if raw_id in first_line:
+                r.problem(
+                    data.line_of("id"),
+                    f"question id '{raw_id}' is used twice (first on line {first_line[raw_id]})",
+                    fatal=False,
+                )
+                continue
+            first_line[raw_id] = data.line_of("id")
         question = build_question(r, data, case_id)
-        if question is None:
-            continue
-        if any(q.id == question.id for q in questions):
-            r.problem(data.line_of("id"), f"question id '{question.id}' is used twice", fatal=False)
-            continue
-        questions.append(question)
+        if question is not None:
+            questions.append(question)
     case = Case(
         id=case_id,
         title=r.text("title"),

@@ -10,6 +10,7 @@ from playbook.content.frontmatter import LineDict, LineList
 from playbook.content.models import Problem
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+KEY = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")  # ids inside a file may use underscores
 
 _TYPE_NAMES = {
     bool: "true/false",
@@ -82,12 +83,13 @@ class Reader:
             self.problem(self.line_of(key), f"'{key}' is empty")
         return value.strip()
 
-    def slug(self, key: str, required: bool = True) -> str:
+    def slug(self, key: str, required: bool = True, underscores: bool = False) -> str:
         value = self.text(key, required)
-        if value and not SLUG.match(value):
+        pattern, words = (KEY, "dashes or underscores") if underscores else (SLUG, "dashes")
+        if value and not pattern.match(value):
             self.problem(
                 self.line_of(key),
-                f"'{key}' must be a slug of lower-case letters, digits and dashes, not '{value}'",
+                f"'{key}' must be lower-case letters and digits joined by {words}, not '{value}'",
             )
             return ""
         return value

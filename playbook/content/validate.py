@@ -8,12 +8,21 @@ from playbook.content.loader import load_library
 from playbook.content.models import STAGE_IDS, Library, Problem
 
 
-def library_problems(library: Library) -> list[Problem]:
-    """Rules about the library as a whole: the five stages exist, orders are distinct."""
+def library_problems(library: Library, home: Path) -> list[Problem]:
+    """Rules about the library as a whole: the five stages exist, orders are distinct.
+
+    `home` is the first content folder, where a missing stage file belongs.
+    """
     problems: list[Problem] = []
     for stage_id in STAGE_IDS:
         if stage_id not in library.stages:
-            problems.append(Problem(Path("checklists") / f"{stage_id}.md", 0, "stage is missing"))
+            problems.append(
+                Problem(
+                    home / "checklists" / f"{stage_id}.md",
+                    1,
+                    "stage is missing: the playbook needs all five stages",
+                )
+            )
     seen: dict[int, str] = {}
     for stage in library.ordered_stages:
         if stage.order in seen:
@@ -31,4 +40,5 @@ def library_problems(library: Library) -> list[Problem]:
 def validate(folders: list[Path]) -> tuple[Library, list[Problem]]:
     """Load the folders and return every problem, per file and library-wide."""
     library = load_library(folders)
-    return library, [*library.problems, *library_problems(library)]
+    home = Path(folders[0]) if folders else Path("content")
+    return library, [*library.problems, *library_problems(library, home)]

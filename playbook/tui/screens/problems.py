@@ -2,12 +2,36 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from playbook.content.models import Problem
+
+
+def shown_path(path: Path) -> str:
+    """Relative to the working folder when it is inside it: shorter, still findable."""
+    here = Path.cwd()
+    return str(path.relative_to(here)) if path.is_absolute() and path.is_relative_to(here) else str(path)
+
+
+def problem_prompt(problem: Problem) -> Table:
+    table = Table.grid()
+    table.add_column()
+    table.add_row(Text(f"{shown_path(problem.path)}:{problem.line}", style="bold"))
+    body = Table.grid()
+    body.add_column(width=2)
+    body.add_column(ratio=1)
+    body.add_row("", Text(problem.message))
+    table.add_row(body)
+    return table
 
 
 class ProblemsScreen(Screen):
@@ -19,7 +43,7 @@ class ProblemsScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="problems-intro")
-        yield DataTable(id="problems-table", cursor_type="row", zebra_stripes=True)
+        yield OptionList(id="problems-list")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -36,10 +60,6 @@ class ProblemsScreen(Screen):
                     "the files, then check them with `playbook validate`."
                 )
             )
-        table = self.query_one(DataTable)
-        table.add_columns("File", "Line", "Problem")
-        for problem in problems:
-            table.add_row(
-                Text(problem.path.name), Text(str(problem.line)), Text(problem.message)
-            )
-        table.focus()
+        listing = self.query_one(OptionList)
+        listing.add_options([Option(problem_prompt(p)) for p in problems])
+        listing.focus()

@@ -63,10 +63,7 @@ class StageScreen(Screen):
             self.app.store.tick_item(self.alliance.id, self.stage.id, event.item_id, event.checked)
         except StoreError as error:
             # Put the tick back as it was: the screen must never claim an unsaved change.
-            if event.checked:
-                event.checklist.deselect(event.item_id)
-            else:
-                event.checklist.select(event.item_id)
+            event.checklist.set_ticked(event.item_id, not event.checked)
             self.notify(str(error), title="Not saved", severity="error", markup=False)
         self._update_title()
 

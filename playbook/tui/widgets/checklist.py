@@ -1,19 +1,33 @@
-"""Provides Checklist: a stage's checklist, ticked with space or a click."""
+"""Provides Checklist: a stage's checklist, ticked with space, enter or a click."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.table import Table
+from rich.text import Text
 from textual.binding import Binding
-from textual.content import Content
 from textual.message import Message
-from textual.widgets import SelectionList
-from textual.widgets.selection_list import Selection
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
 
 from playbook.content.models import ChecklistItem
 
+TICKED = "[✓]"
+UNTICKED = "[ ]"
 
-class Checklist(SelectionList[str]):
+
+def item_prompt(item: ChecklistItem, ticked: bool) -> Table:
+    """The box and the text, with long text wrapping under itself, not under the box."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=3, no_wrap=True)
+    grid.add_column(ratio=1)
+    box = Text(TICKED if ticked else UNTICKED, style="bold" if ticked else "")
+    grid.add_row(box, Text(item.text, style="" if not ticked else "dim"))
+    return grid
+
+
+class Checklist(OptionList):
     """The items of a stage; posts ItemToggled when the user ticks or unticks one."""
 
     DEFAULT_CSS = """
@@ -22,12 +36,15 @@ class Checklist(SelectionList[str]):
         max-height: 100%;
         border: none;
         padding: 0;
-    }
-    Checklist > .option-list--option {
-        padding: 0 1 0 0;
+        &:focus {
+            border: none;
+        }
     }
     """
-    BINDINGS = [Binding("h", "hint", "Hint")]
+    BINDINGS = [
+        Binding("space", "toggle", "Tick", show=True),
+        Binding("h", "hint", "Hint"),
+    ]
 
     @dataclass
     class ItemToggled(Message):
@@ -48,20 +65,44 @@ class Checklist(SelectionList[str]):
         self, items: tuple[ChecklistItem, ...], ticked: set[str], *, id: str | None = None
     ) -> None:
         self.items = {item.id: item for item in items}
+        self.ticked: set[str] = set(ticked) & set(self.items)
         super().__init__(
-            *(Selection(Content(item.text), item.id, item.id in ticked) for item in items),
+            *(Option(item_prompt(item, item.id in self.ticked), id=item.id) for item in items),
             id=id,
         )
 
-    def _on_selection_list_selection_toggled(
-        self, event: SelectionList.SelectionToggled[str]
-    ) -> None:
+    @property
+    def selected(self) -> list[str]:
+        """Ticked item ids, in checklist order."""
+        return [item_id for item_id in self.items if item_id in self.ticked]
+
+    def set_ticked(self, item_id: str, ticked: bool) -> None:
+        """Show an item as ticked or not, without telling anyone (no message)."""
+        if ticked:
+            self.ticked.add(item_id)
+        else:
+            self.ticked.discard(item_id)
+        self.replace_option_prompt(item_id, item_prompt(self.items[item_id], ticked))
+
+    def _highlighted_id(self) -> str | None:
+        if self.highlighted is None:
+            return None
+        return self.get_option_at_index(self.highlighted).id
+
+    def action_toggle(self) -> None:
+        item_id = self._highlighted_id()
+        if item_id is None:
+            return
+        checked = item_id not in self.ticked
+        self.set_ticked(item_id, checked)
+        self.post_message(self.ItemToggled(self, item_id, checked))
+
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        # Enter and a mouse click both "select": treat either as a tick.
         event.stop()
-        value = event.selection.value
-        self.post_message(self.ItemToggled(self, value, value in self.selected))
+        self.action_toggle()
 
     def action_hint(self) -> None:
-        if self.highlighted is None:
-            return
-        item = self.items[self.get_option_at_index(self.highlighted).value]
-        self.post_message(self.HintRequested(self, item))
+        item_id = self._highlighted_id()
+        if item_id is not None:
+            self.post_message(self.HintRequested(self, self.items[item_id]))

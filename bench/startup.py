@@ -1,0 +1,52 @@
+"""Start-up: whole process to the first rendered home screen, against a bare Textual app."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).parent
+RUNS = int(os.environ.get("BENCH_RUNS", "9"))
+
+
+def _time(args: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(args, check=True, cwd=HERE.parent, capture_output=True)
+    return time.perf_counter() - start
+
+
+def run() -> list[dict]:
+    from playbook.store.progress import Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "bench.db"
+        store = Store.open(db)
+        profile = store.create_profile("Bench")
+        alliance = store.create_alliance(profile.id, "Globex", "Acme")
+        store.tick_item(alliance.id, "north-star", "one-goal", True)
+        store.close()
+        launch = [sys.executable, str(HERE / "_launch.py")]
+        bare_times, app_times = [], []
+        _time([*launch, "bare"])  # warm the file cache for both
+        _time([*launch, "playbook", str(db)])
+        for _ in range(RUNS):  # interleaved, so a noisy neighbour hurts both alike
+            bare_times.append(_time([*launch, "bare"]))
+            app_times.append(_time([*launch, "playbook", str(db)]))
+    bare, app = statistics.median(bare_times), statistics.median(app_times)
+    return [
+        {
+            "name": "start-up to first home screen",
+            "value": app,
+            "unit": "s",
+            "baseline_name": "bare Textual app (header, label, footer)",
+            "baseline": bare,
+            "ratio": app / bare,
+            "target": "<= 1.25",
+            "ok": app / bare <= 1.25,
+        }
+    ]

@@ -1,0 +1,53 @@
+"""Snapshots of the home, stage, case and content-problems screens at two sizes."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import BROKEN_CONTENT, FIXTURE_CONTENT
+
+SIZES = [(80, 24), (120, 40)]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_home(snap_compare, make_test_app, size):
+    assert snap_compare(make_test_app(), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_profile_first_start(snap_compare, make_test_app, size):
+    assert snap_compare(make_test_app(profile=None), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_stage_north_star(snap_compare, make_test_app, size):
+    app = make_test_app()
+    profile = app.store.profiles()[0]
+    alliance = app.store.create_alliance(profile.id, "Globex", "Acme")
+    app.store.tick_item(alliance.id, "north-star", "first", True)
+
+    async def open_stage(pilot):
+        await pilot.press("1", "enter")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=open_stage)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_case(snap_compare, make_test_app, size):
+    async def open_case(pilot):
+        await pilot.press("2", "enter")
+        await pilot.pause()
+
+    assert snap_compare(make_test_app(), terminal_size=size, run_before=open_case)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_content_problems(snap_compare, make_test_app, size):
+    app = make_test_app(content=[FIXTURE_CONTENT, BROKEN_CONTENT])
+
+    async def open_problems(pilot):
+        await pilot.press("p")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=open_problems)
