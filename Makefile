@@ -20,16 +20,16 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 check: $(STAMP)
-	$(BIN)/ruff check playbook tests bench
-	$(BIN)/ruff format --check playbook tests bench
+	$(BIN)/ruff check playbook tests bench docs
+	$(BIN)/ruff format --check playbook tests bench docs
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
 lint: $(STAMP)
-	$(BIN)/ruff check --fix playbook tests bench
-	$(BIN)/ruff format playbook tests bench
+	$(BIN)/ruff check --fix playbook tests bench docs
+	$(BIN)/ruff format playbook tests bench docs
 
 snapshots: $(STAMP)
 	$(BIN)/python -m pytest -q tests/tui --snapshot-update

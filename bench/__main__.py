@@ -25,7 +25,9 @@ def main() -> int:
         baseline = f"{r['baseline']:.3f} {r['unit']}" if r.get("baseline") is not None else "-"
         ratio = f"{r['ratio']:.2f}" if r.get("ratio") is not None else "-"
         mark = "ok" if r.get("ok") else "MISSED"
-        print(f"{r['name']:<{width}}  {value:>10}  {baseline:>10}  {ratio:>6}  {r['target']} {mark}")
+        print(
+            f"{r['name']:<{width}}  {value:>10}  {baseline:>10}  {ratio:>6}  {r['target']} {mark}"
+        )
         if r.get("baseline_name"):
             print(f"{'':<{width}}  baseline: {r['baseline_name']}")
     out = Path(__file__).parent / "results.json"

@@ -29,8 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="DIR",
-        help="a content folder (with cases/ and checklists/) on top of the bundled one; "
-        "repeatable",
+        help="a content folder (with cases/ and checklists/) on top of the bundled one; repeatable",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 

@@ -12,9 +12,9 @@ os.environ["TEXTUAL_ANIMATIONS"] = "none"
 os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="playbook-test-data-")
 os.environ.pop("PLAYBOOK_DB", None)
 
-import pytest  # noqa: E402
+import pytest
 
-from playbook.store.progress import Store  # noqa: E402
+from playbook.store.progress import Store
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FIXTURE_CONTENT = FIXTURES / "content"

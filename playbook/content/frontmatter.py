@@ -58,7 +58,7 @@ def _loader_class(offset: int, issues: list[YamlIssue]) -> type:
     """A safe loader whose mappings and lists record file lines (offset added)."""
 
     class LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-        def construct_mapping(self, node, deep=False):  # noqa: D102
+        def construct_mapping(self, node, deep=False):
             if not isinstance(node, yaml.MappingNode):
                 raise yaml.constructor.ConstructorError(
                     None, None, f"expected a mapping, found {node.id}", node.start_mark
@@ -124,7 +124,9 @@ def parse_yaml(text: str, first_line: int = 1) -> tuple[object, list[YamlIssue]]
             tag = what.partition("tag ")[2].strip(" '").replace("tag:yaml.org,2002:", "!!")
             what = f"the tag '{tag}' is not allowed: only plain YAML, no tags that build objects"
         elif error.context and error.context_mark and error.context_mark.line != mark.line:
-            what = f"{what} ({error.context} started on line {error.context_mark.line + 1 + offset})"
+            what = (
+                f"{what} ({error.context} started on line {error.context_mark.line + 1 + offset})"
+            )
         issues.append(YamlIssue(line, f"invalid YAML: {what}"))
         return None, issues
     except yaml.YAMLError as error:

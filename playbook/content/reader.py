@@ -99,7 +99,9 @@ class Reader:
         if value is None:
             return default
         if isinstance(value, bool) or not isinstance(value, int):
-            self.problem(self.line_of(key), f"'{key}' should be a whole number, not {describe(value)}")
+            self.problem(
+                self.line_of(key), f"'{key}' should be a whole number, not {describe(value)}"
+            )
             return default
         return value
 
@@ -117,7 +119,9 @@ class Reader:
         if value is None:
             return default
         if not isinstance(value, bool):
-            self.problem(self.line_of(key), f"'{key}' should be true or false, not {describe(value)}")
+            self.problem(
+                self.line_of(key), f"'{key}' should be true or false, not {describe(value)}"
+            )
             return default
         return value
 
@@ -126,7 +130,8 @@ class Reader:
         if value and value not in allowed:
             self.problem(
                 self.line_of(key),
-                f"'{key}' must be one of {', '.join(allowed)}; got '{value}'{_suggest(value, allowed)}",
+                f"'{key}' must be one of {', '.join(allowed)}; "
+                f"got '{value}'{_suggest(value, allowed)}",
             )
             return ""
         return value

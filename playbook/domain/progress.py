@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from playbook.content.models import Stage
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     NOT_STARTED = "not started"
     IN_PROGRESS = "in progress"
     DONE = "done"

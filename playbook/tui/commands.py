@@ -19,7 +19,11 @@ class PlaybookCommands(Provider):
             )
         for case in app.library.ordered_cases:
             entries.append(
-                (f"Case: {case.title}", f"{case.years} · {case.form}", partial(app.open_case, case.id))
+                (
+                    f"Case: {case.title}",
+                    f"{case.years} · {case.form}",
+                    partial(app.open_case, case.id),
+                )
             )
         return entries
 

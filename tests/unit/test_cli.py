@@ -41,7 +41,7 @@ def test_validate_fails_with_path_line_messages_for_broken_files():
     problems = lines[:-1]
     assert len(problems) >= 12
     for line in problems:
-        path, number, message = line.split(":", 2)
+        path, number, _message = line.split(":", 2)
         assert Path(path).is_relative_to(BROKEN_CONTENT.relative_to(REPO)), line
         assert number.isdigit()
     assert "problems in" in lines[-1]

@@ -95,7 +95,9 @@ def test_yaml_tags_never_build_objects():
 def test_yaml_one_one_surprises_are_reported_not_swallowed(tmp_path):
     (tmp_path / "cases").mkdir()
     source = (FIXTURE_CONTENT / "cases" / "tiny-case.md").read_text()
-    (tmp_path / "cases" / "tiny-case.md").write_text(source.replace("industry: testing", "industry: no"))
+    (tmp_path / "cases" / "tiny-case.md").write_text(
+        source.replace("industry: testing", "industry: no")
+    )
     library = load_library([tmp_path])
     [problem] = library.problems
     assert problem.line == 6

@@ -66,7 +66,8 @@ class AllianceDialog(ModalScreen[Alliance | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         order = ["partner", "our-side", "kind"]
         if event.input.id in order[:-1]:
-            self.query_one(f"#{order[order.index(event.input.id) + 1]}").focus()
+            # Focus now, not later: keys typed straight after enter belong to the next field.
+            self.set_focus(self.query_one(f"#{order[order.index(event.input.id) + 1]}"))
         else:
             self._create()
 

@@ -29,9 +29,7 @@ def facts(case: Case, stage_titles: dict[str, str]) -> Content:
     row("Teaches", ", ".join(stage_titles.get(s, s) for s in case.stages))
     for figure in case.figures:
         row(figure.label, figure.value)
-    sources = "\n".join(
-        f"• {s.title}" + (f"\n  {s.url}" if s.url else "") for s in case.sources
-    )
+    sources = "\n".join(f"• {s.title}" + (f"\n  {s.url}" if s.url else "") for s in case.sources)
     row("Sources", sources)
     return Content("\n").join(rows)
 

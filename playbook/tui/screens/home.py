@@ -66,7 +66,8 @@ class HomeScreen(Screen):
         if problems:
             note.update(
                 Content.from_markup(
-                    "[b]$n content problem$s[/b]: some files were skipped. Press [b]p[/b] to see them.",
+                    "[b]$n content problem$s[/b]: some files were skipped. "
+                    "Press [b]p[/b] to see them.",
                     n=problems,
                     s="" if problems == 1 else "s",
                 )

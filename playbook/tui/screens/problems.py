@@ -19,7 +19,11 @@ from playbook.content.models import Problem
 def shown_path(path: Path) -> str:
     """Relative to the working folder when it is inside it: shorter, still findable."""
     here = Path.cwd()
-    return str(path.relative_to(here)) if path.is_absolute() and path.is_relative_to(here) else str(path)
+    return (
+        str(path.relative_to(here))
+        if path.is_absolute() and path.is_relative_to(here)
+        else str(path)
+    )
 
 
 def problem_prompt(problem: Problem) -> Table:

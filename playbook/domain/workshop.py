@@ -1,0 +1,405 @@
+"""Provides a live workshop's rules: join codes, PINs, the session state machine and scoring."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from enum import Enum
+from math import ceil
+from typing import Protocol
+
+# -- join codes --------------------------------------------------------------------------------
+
+# Easy to read aloud and to type: no 0/O, no 1/I/L, and no vowels (so no words can form).
+CODE_ALPHABET = "23456789BCDFGHJKMNPQRSTVWXZ"
+CODE_LENGTH = 6
+
+
+class _Chooser(Protocol):
+    def choice(self, seq: Sequence[str], /) -> str: ...
+
+
+def new_join_code(rng: _Chooser = secrets) -> str:
+    """A fresh 6-character join code, e.g. "K7MQ2P" (shown as "K7M-Q2P")."""
+    return "".join(rng.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalize_code(text: str) -> str:
+    """The code as typed, cleaned up ("k7m-q2p" -> "K7MQ2P"), or "" if it cannot be a code."""
+    code = re.sub(r"[\s\-]+", "", text).upper()
+    if len(code) != CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in code):
+        return ""
+    return code
+
+
+def display_code(code: str) -> str:
+    """The code with a dash in the middle, easier to read aloud: "K7MQ2P" -> "K7M-Q2P"."""
+    half = len(code) // 2
+    return f"{code[:half]}-{code[half:]}"
+
+
+# -- facilitator PINs --------------------------------------------------------------------------
+
+_SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
+_PIN_FORMAT = re.compile(r"[0-9]{4,12}")
+FREE_PIN_FAILURES = 3
+MAX_PIN_DELAY = 30.0
+
+
+def hash_pin(pin: str, salt: bytes | None = None) -> str:
+    """The PIN hashed with scrypt and a random salt, as "scrypt$<salt hex>$<hash hex>"."""
+    salt = secrets.token_bytes(16) if salt is None else salt
+    digest = hashlib.scrypt(pin.encode(), salt=salt, **_SCRYPT)
+    return f"scrypt${salt.hex()}${digest.hex()}"
+
+
+def verify_pin(pin: str, stored: str) -> bool:
+    """Whether the PIN matches a hash_pin() value; False for a malformed stored value."""
+    scheme, _, rest = stored.partition("$")
+    salt_hex, _, digest_hex = rest.partition("$")
+    try:
+        salt, expected = bytes.fromhex(salt_hex), bytes.fromhex(digest_hex)
+    except ValueError:
+        return False
+    if scheme != "scrypt" or not salt or not expected:
+        return False
+    digest = hashlib.scrypt(pin.encode(), salt=salt, **_SCRYPT)
+    return hmac.compare_digest(digest, expected)
+
+
+def check_pin_format(pin: str) -> str | None:
+    """An error message if the PIN is not 4 to 12 digits, else None."""
+    if _PIN_FORMAT.fullmatch(pin):
+        return None
+    return "The PIN must be 4 to 12 digits (0-9), with nothing else."
+
+
+def pin_delay(failures: int) -> float:
+    """Seconds to wait before the next try: none for 3 failures, then 1, 2, 4 ... up to 30."""
+    if failures <= FREE_PIN_FAILURES:
+        return 0.0
+    exponent = min(failures - FREE_PIN_FAILURES - 1, 16)  # 2**16 is far past the cap already
+    return min(MAX_PIN_DELAY, float(2**exponent))
+
+
+# -- the agenda --------------------------------------------------------------------------------
+
+QUESTION = "question"
+DISCUSSION = "discussion"
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """One agenda item: a question ("case_id/question_id") or a stage discussion (stage id)."""
+
+    kind: str  # QUESTION or DISCUSSION
+    ref: str
+    title: str = ""  # what to show: the question's prompt or the stage's title
+
+    def __post_init__(self) -> None:
+        if self.kind not in (QUESTION, DISCUSSION):
+            raise ValueError(f"an agenda item is a {QUESTION} or a {DISCUSSION}, not {self.kind!r}")
+
+    @property
+    def is_question(self) -> bool:
+        return self.kind == QUESTION
+
+
+# -- the session state machine -----------------------------------------------------------------
+
+
+class Phase(str, Enum):
+    LOBBY = "lobby"  # participants are joining; no item yet
+    WAITING = "waiting"  # an item is current, answering is not open
+    OPEN = "open"  # answering is open
+    CLOSED = "closed"  # answering closed, the answer not yet revealed
+    REVEALED = "revealed"  # the answer and the distribution are shown
+    ENDED = "ended"  # final: nothing more happens
+
+
+ACTIONS = ("start", "open", "close", "reveal", "next", "back", "end")
+
+
+class NotAllowed(Exception):
+    """An action the session's phase does not allow; the message says what is allowed now."""
+
+
+@dataclass(frozen=True)
+class Session:
+    """Where a workshop is: its phase, the current agenda item and the answering clock."""
+
+    phase: Phase
+    index: int
+    item_count: int
+    opened_at: float | None = None
+    deadline: float | None = None
+
+    @classmethod
+    def new(cls, item_count: int) -> Session:
+        return cls(Phase.LOBBY, 0, item_count)
+
+    @property
+    def is_last(self) -> bool:
+        return self.index >= self.item_count - 1
+
+
+_WHAT_NOW = {
+    Phase.LOBBY: "the workshop has not started yet; you can start it or end it.",
+    Phase.WAITING: (
+        "answering is not open; you can open answering (question items only), "
+        "go to the next or previous item, or end the workshop."
+    ),
+    Phase.OPEN: "answering is open; you can close answering, reveal the answer, or end.",
+    Phase.CLOSED: (
+        "answering is closed; you can reveal the answer, reopen answering, "
+        "go to the next or previous item, or end the workshop."
+    ),
+    Phase.REVEALED: (
+        "the answer is revealed; you can go to the next or previous item, or end the workshop."
+    ),
+    Phase.ENDED: "the workshop has ended; nothing more can be done.",
+}
+
+
+def _refuse(what: str, s: Session, reason: str | None = None) -> NotAllowed:
+    return NotAllowed(f"Cannot {what}: {reason or _WHAT_NOW[s.phase]}")
+
+
+def start(s: Session) -> Session:
+    """LOBBY -> WAITING on the first item."""
+    if s.phase is not Phase.LOBBY:
+        raise _refuse("start", s)
+    if s.item_count < 1:
+        raise _refuse("start", s, "the agenda is empty; add an item first.")
+    return Session(Phase.WAITING, 0, s.item_count)
+
+
+def open_answers(s: Session, now: float, seconds: int | None, is_question: bool = True) -> Session:
+    """WAITING or CLOSED -> OPEN, with a deadline `seconds` from now (None: no time limit)."""
+    if seconds is not None and seconds < 1:
+        raise ValueError("a time limit must be at least 1 second, or None for no limit")
+    if s.phase not in (Phase.WAITING, Phase.CLOSED):
+        raise _refuse("open answering", s)
+    if not is_question:
+        raise _refuse(
+            "open answering",
+            s,
+            "this item is a discussion, not a question; go to the next or previous item.",
+        )
+    deadline = None if seconds is None else now + seconds
+    return replace(s, phase=Phase.OPEN, opened_at=now, deadline=deadline)
+
+
+def close_answers(s: Session) -> Session:
+    """OPEN -> CLOSED."""
+    if s.phase is not Phase.OPEN:
+        raise _refuse("close answering", s)
+    return replace(s, phase=Phase.CLOSED)
+
+
+def reveal(s: Session) -> Session:
+    """OPEN or CLOSED -> REVEALED; answering closes first."""
+    if s.phase not in (Phase.OPEN, Phase.CLOSED):
+        raise _refuse("reveal the answer", s)
+    return replace(s, phase=Phase.REVEALED)
+
+
+_MOVABLE = (Phase.WAITING, Phase.CLOSED, Phase.REVEALED)
+
+
+def next_item(s: Session) -> Session:
+    """To the next item, WAITING; after the last item the workshop ENDS."""
+    if s.phase not in _MOVABLE:
+        raise _refuse("go to the next item", s)
+    if s.is_last:
+        return Session(Phase.ENDED, s.index, s.item_count)
+    return Session(Phase.WAITING, s.index + 1, s.item_count)
+
+
+def previous_item(s: Session) -> Session:
+    """Back to the previous item, WAITING (its answers stay; reopening adds late ones)."""
+    if s.phase not in _MOVABLE:
+        raise _refuse("go back", s)
+    if s.index == 0:
+        raise _refuse("go back", s, "this is the first item.")
+    return Session(Phase.WAITING, s.index - 1, s.item_count)
+
+
+def end(s: Session) -> Session:
+    """Any phase -> ENDED (final)."""
+    if s.phase is Phase.ENDED:
+        raise _refuse("end", s)
+    return Session(Phase.ENDED, s.index, s.item_count)
+
+
+def expire(s: Session, now: float) -> Session:
+    """OPEN past its deadline -> CLOSED; anything else is returned unchanged."""
+    if s.phase is Phase.OPEN and s.deadline is not None and now >= s.deadline:
+        return replace(s, phase=Phase.CLOSED)
+    return s
+
+
+def can_answer(s: Session, now: float) -> bool:
+    """Whether an answer given now counts: answering is open and the deadline has not passed."""
+    return s.phase is Phase.OPEN and (s.deadline is None or now < s.deadline)
+
+
+def seconds_left(s: Session, now: float) -> int | None:
+    """Whole seconds left to answer (rounded up, never negative); None without a clock."""
+    if s.phase is not Phase.OPEN or s.deadline is None:
+        return None
+    return max(0, ceil(s.deadline - now))
+
+
+def allowed_actions(s: Session, is_question: bool) -> set[str]:
+    """Which of start/open/close/reveal/next/back/end the current item allows now."""
+    phase = s.phase
+    allowed: set[str] = set()
+    if phase is Phase.LOBBY and s.item_count > 0:
+        allowed.add("start")
+    if phase in (Phase.WAITING, Phase.CLOSED) and is_question:
+        allowed.add("open")
+    if phase is Phase.OPEN:
+        allowed |= {"close", "reveal"}
+    if phase is Phase.CLOSED:
+        allowed.add("reveal")
+    if phase in _MOVABLE:
+        allowed.add("next")
+        if s.index > 0:
+            allowed.add("back")
+    if phase is not Phase.ENDED:
+        allowed.add("end")
+    return allowed
+
+
+# -- scoring -----------------------------------------------------------------------------------
+
+MAX_POINTS = 1000
+
+
+def score_answer(score: float, seconds: float, limit: float | None) -> int:
+    """Points for one answer: half for being right, half for speed (all of it without a limit).
+
+    `score` is the grade from 0 to 1 (partial credit scales the points); a wrong answer is 0.
+    """
+    score = min(max(score, 0.0), 1.0)
+    if score == 0:
+        return 0
+    speed = 1.0
+    if limit is not None and limit > 0:
+        speed = 0.5 + 0.5 * max(0.0, 1.0 - max(seconds, 0.0) / limit)
+    return round(MAX_POINTS * score * speed)
+
+
+@dataclass(frozen=True)
+class Standing:
+    rank: int
+    participant_id: object
+    name: str
+    team: str | None
+    points: int
+
+
+@dataclass(frozen=True)
+class TeamStanding:
+    rank: int
+    team: str
+    members: int
+    points: int
+    mean: float  # points per member: fair between teams of different sizes
+
+
+@dataclass(frozen=True)
+class SeriesStanding:
+    rank: int
+    name: str
+    points: int
+    workshops: int  # how many of the workshops this person scored in
+
+
+Row = tuple[object, str, str | None, int]  # (participant_id, name, team, points)
+
+
+def _ranks(values: Sequence[float]) -> list[int]:
+    """Competition ranks for values already sorted best first: ties share, 1, 1, 3."""
+    ranks: list[int] = []
+    for i, value in enumerate(values):
+        ranks.append(ranks[-1] if i and value == values[i - 1] else i + 1)
+    return ranks
+
+
+def leaderboard(rows: Iterable[Row]) -> list[Standing]:
+    """Participants by points (most first), then by name; equal points share a rank."""
+    ordered = sorted(rows, key=lambda r: (-r[3], r[1].casefold(), str(r[0])))
+    ranks = _ranks([r[3] for r in ordered])
+    return [
+        Standing(rank, pid, name, team, points)
+        for rank, (pid, name, team, points) in zip(ranks, ordered, strict=True)
+    ]
+
+
+def _team_key(team: str | None) -> str:
+    return " ".join((team or "").split()).casefold()
+
+
+def team_board(rows: Iterable[Row], by: str = "points") -> list[TeamStanding]:
+    """Teams with their total and mean points, ranked by `by` ("points" or "mean").
+
+    Participants without a team are left out; team names match ignoring case and spacing,
+    and a team is shown as first spelled.
+    """
+    if by not in ("points", "mean"):
+        raise ValueError('rank teams by "points" or "mean"')
+    names: dict[str, str] = {}
+    totals: dict[str, list[int]] = {}
+    for _pid, _name, team, points in rows:
+        key = _team_key(team)
+        if not key:
+            continue
+        names.setdefault(key, " ".join((team or "").split()))
+        totals.setdefault(key, []).append(points)
+    teams = [(names[k], len(p), sum(p), sum(p) / len(p)) for k, p in totals.items()]
+    column = 2 if by == "points" else 3
+    teams.sort(key=lambda t: (-t[column], t[0].casefold()))
+    ranks = _ranks([t[column] for t in teams])
+    return [TeamStanding(rank, *team) for rank, team in zip(ranks, teams, strict=True)]
+
+
+def anonymize(standings: Sequence[Standing]) -> list[Standing]:
+    """Names replaced by "Participant 1", "Participant 2" ... in rank order, for projecting."""
+    ordered = sorted(standings, key=lambda s: s.rank)  # stable: keeps the board's order in ties
+    return [replace(s, name=f"Participant {i}") for i, s in enumerate(ordered, start=1)]
+
+
+def _person_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def combined_leaderboard(sessions: Iterable[Iterable[Row]]) -> list[SeriesStanding]:
+    """A series' board: points summed by participant name (ignoring case and spacing).
+
+    Each session is its own (participant_id, name, team, points) rows; a name is shown as
+    first spelled.
+    """
+    names: dict[str, str] = {}
+    points: dict[str, int] = {}
+    workshops: dict[str, int] = {}
+    for rows in sessions:
+        seen: set[str] = set()
+        for _pid, name, _team, pts in rows:
+            key = _person_key(name)
+            names.setdefault(key, " ".join(name.split()))
+            points[key] = points.get(key, 0) + pts
+            if key not in seen:
+                seen.add(key)
+                workshops[key] = workshops.get(key, 0) + 1
+    ordered = sorted(points, key=lambda k: (-points[k], k))
+    ranks = _ranks([points[k] for k in ordered])
+    return [
+        SeriesStanding(rank, names[k], points[k], workshops[k])
+        for rank, k in zip(ranks, ordered, strict=True)
+    ]
