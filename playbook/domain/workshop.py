@@ -8,7 +8,7 @@ import re
 import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from enum import Enum
+from enum import StrEnum
 from math import ceil
 from typing import Protocol
 
@@ -112,7 +112,7 @@ class AgendaItem:
 # -- the session state machine -----------------------------------------------------------------
 
 
-class Phase(str, Enum):
+class Phase(StrEnum):
     LOBBY = "lobby"  # participants are joining; no item yet
     WAITING = "waiting"  # an item is current, answering is not open
     OPEN = "open"  # answering is open
@@ -147,26 +147,45 @@ class Session:
         return self.index >= self.item_count - 1
 
 
-_WHAT_NOW = {
-    Phase.LOBBY: "the workshop has not started yet; you can start it or end it.",
-    Phase.WAITING: (
-        "answering is not open; you can open answering (question items only), "
-        "go to the next or previous item, or end the workshop."
-    ),
-    Phase.OPEN: "answering is open; you can close answering, reveal the answer, or end.",
-    Phase.CLOSED: (
-        "answering is closed; you can reveal the answer, reopen answering, "
-        "go to the next or previous item, or end the workshop."
-    ),
-    Phase.REVEALED: (
-        "the answer is revealed; you can go to the next or previous item, or end the workshop."
-    ),
-    Phase.ENDED: "the workshop has ended; nothing more can be done.",
+_SITUATION = {
+    Phase.LOBBY: "the workshop has not started yet",
+    Phase.WAITING: "answering is not open",
+    Phase.OPEN: "answering is open",
+    Phase.CLOSED: "answering is closed",
+    Phase.REVEALED: "the answer is revealed",
+    Phase.ENDED: "the workshop has ended",
+}
+_DOING = {
+    "start": "start the workshop",
+    "open": "open answering",
+    "close": "close answering",
+    "reveal": "reveal the answer",
+    "next": "go to the next item",
+    "back": "go back",
+    "end": "end the workshop",
 }
 
 
-def _refuse(what: str, s: Session, reason: str | None = None) -> NotAllowed:
-    return NotAllowed(f"Cannot {what}: {reason or _WHAT_NOW[s.phase]}")
+def what_now(s: Session, is_question: bool | None = None) -> str:
+    """Where the session is and what can be done, e.g. "answering is open; you can ..."."""
+    return f"{_SITUATION[s.phase]}; {_choices(s, is_question)}"
+
+
+def _choices(s: Session, is_question: bool | None) -> str:
+    allowed = allowed_actions(s, is_question is not False)
+    doing = [_DOING[a] for a in ACTIONS if a in allowed]
+    if "open" in allowed and is_question is None:
+        doing[doing.index(_DOING["open"])] += " (on a question)"
+    if "next" in allowed and s.is_last:
+        doing[doing.index(_DOING["next"])] = "go on (after this last item the workshop ends)"
+    if not doing:
+        return "nothing more can be done."
+    listed = doing[0] if len(doing) == 1 else f"{', '.join(doing[:-1])} or {doing[-1]}"
+    return f"you can {listed}."
+
+
+def _refuse(what: str, s: Session, is_question: bool | None = None) -> NotAllowed:
+    return NotAllowed(f"Cannot {what}: {what_now(s, is_question)}")
 
 
 def start(s: Session) -> Session:
@@ -174,7 +193,7 @@ def start(s: Session) -> Session:
     if s.phase is not Phase.LOBBY:
         raise _refuse("start", s)
     if s.item_count < 1:
-        raise _refuse("start", s, "the agenda is empty; add an item first.")
+        raise NotAllowed("Cannot start: the agenda is empty; add an item first.")
     return Session(Phase.WAITING, 0, s.item_count)
 
 
@@ -185,10 +204,9 @@ def open_answers(s: Session, now: float, seconds: int | None, is_question: bool 
     if s.phase not in (Phase.WAITING, Phase.CLOSED):
         raise _refuse("open answering", s)
     if not is_question:
-        raise _refuse(
-            "open answering",
-            s,
-            "this item is a discussion, not a question; go to the next or previous item.",
+        raise NotAllowed(
+            "Cannot open answering: this item is a discussion, not a question; "
+            + _choices(s, is_question=False)
         )
     deadline = None if seconds is None else now + seconds
     return replace(s, phase=Phase.OPEN, opened_at=now, deadline=deadline)
@@ -225,7 +243,7 @@ def previous_item(s: Session) -> Session:
     if s.phase not in _MOVABLE:
         raise _refuse("go back", s)
     if s.index == 0:
-        raise _refuse("go back", s, "this is the first item.")
+        raise NotAllowed(f"Cannot go back: this is the first item; {_choices(s, None)}")
     return Session(Phase.WAITING, s.index - 1, s.item_count)
 
 
@@ -371,7 +389,7 @@ def team_board(rows: Iterable[Row], by: str = "points") -> list[TeamStanding]:
 
 def anonymize(standings: Sequence[Standing]) -> list[Standing]:
     """Names replaced by "Participant 1", "Participant 2" ... in rank order, for projecting."""
-    ordered = sorted(standings, key=lambda s: s.rank)  # stable: keeps the board's order in ties
+    ordered = sorted(standings, key=lambda s: (s.rank, s.name.casefold(), str(s.participant_id)))
     return [replace(s, name=f"Participant {i}") for i, s in enumerate(ordered, start=1)]
 
 
