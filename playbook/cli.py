@@ -40,6 +40,20 @@ def build_parser() -> argparse.ArgumentParser:
         "content alone). Exits 1 if anything is wrong.",
     )
     validate.add_argument("dirs", nargs="*", type=Path, metavar="DIR")
+
+    export = commands.add_parser("export", help="write a document built from your progress")
+    documents = export.add_subparsers(dest="document", metavar="DOCUMENT", required=True)
+    charter = documents.add_parser(
+        "charter",
+        help="an alliance's charter as Markdown",
+        description="Write the alliance charter (objectives, scope, contributions, governance, "
+        "decision rights, exit terms, pilot plan, open flags) as Markdown.",
+    )
+    charter.add_argument("alliance", metavar="ALLIANCE", help="the alliance's name or id")
+    charter.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write here (default: print it)"
+    )
+    charter.add_argument("--profile", metavar="NAME", help="whose alliance (default: anyone's)")
     return parser
 
 
@@ -49,6 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "validate":
             return cmd_validate(args.content + args.dirs)
+        if args.command == "export":
+            return cmd_export_charter(args)
         return run_app(args)
     except BrokenPipeError:  # e.g. `playbook validate | head`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -71,6 +87,53 @@ def cmd_validate(dirs: list[Path]) -> int:
         print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {summary}.")
         return 1
     print(f"OK: {summary}.")
+    return 0
+
+
+def fail(message: str, code: int = 1) -> int:
+    print(f"playbook: {message}", file=sys.stderr)
+    return code
+
+
+def cmd_export_charter(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from playbook.content.loader import load_library
+    from playbook.exports import charter_markdown, write_text
+
+    store = open_store(args)
+    if store is None:
+        return 2
+    try:
+        profile_id = None
+        if args.profile:
+            profile = next(
+                (p for p in store.profiles() if p.name.casefold() == args.profile.casefold()), None
+            )
+            if profile is None:
+                names = ", ".join(p.name for p in store.profiles()) or "none yet"
+                return fail(f"no profile called '{args.profile}' (profiles: {names})")
+            profile_id = profile.id
+        found = store.find_alliances(args.alliance, profile_id)
+        if not found:
+            known = store.find_alliances("", profile_id)
+            listing = "; ".join(f"{a.id}: {a.name}" for a in known) or "none yet"
+            return fail(f"no alliance called '{args.alliance}'. Alliances: {listing}")
+        if len(found) > 1:
+            listing = "; ".join(f"{a.id}: {a.name}" for a in found)
+            return fail(f"'{args.alliance}' matches several alliances ({listing}); give its id")
+        library = load_library(content_folders(args.content))
+        text = charter_markdown(library, store, found[0], date.today())
+    finally:
+        store.close()
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        path = write_text(args.output, text)
+    except OSError as error:
+        return fail(f"cannot write {args.output}: {error.strerror or error}")
+    print(f"Charter of {found[0].name} written to {path}")
     return 0
 
 

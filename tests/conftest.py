@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 # Before Textual is imported: a fixed theme, no animations, and never the user's data folder.
@@ -20,6 +21,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 FIXTURE_CONTENT = FIXTURES / "content"
 BROKEN_CONTENT = FIXTURES / "broken"
 REPO = Path(__file__).parent.parent
+FIXED_NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)  # a Monday morning, for screens with dates
 
 
 @pytest.fixture(autouse=True)
@@ -53,13 +55,18 @@ def make_test_app(db_path: Path):
 
     stores: list[Store] = []
 
-    def build(profile: str | None = "Ana", content: list[Path] | None = None, bundled=False):
+    def build(
+        profile: str | None = "Ana",
+        content: list[Path] | None = None,
+        bundled=False,
+        clock=lambda: FIXED_NOW,
+    ):
         store = Store.open(db_path)
         stores.append(store)
         if profile is not None and not any(p.name == profile for p in store.profiles()):
             store.create_profile(profile)
         folders = content if content is not None else [FIXTURE_CONTENT]
-        return make_app(folders, store=store, include_bundled=bundled)
+        return make_app(folders, store=store, include_bundled=bundled, clock=clock)
 
     yield build
     for store in stores:

@@ -1,4 +1,9 @@
-"""Provides the status of each playbook stage and of the playbook as a whole."""
+"""Provides the status of each playbook stage and of the playbook as a whole.
+
+A stage is done only when every checklist item is ticked and every worksheet
+check passes: ticking boxes alone does not finish a stage, and neither does
+typing something into every field.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from playbook.content.models import Stage
+from playbook.domain.checks import StageCheck, check_stage
 
 
 class Status(StrEnum):
@@ -19,7 +25,14 @@ class StageProgress:
     stage: Stage
     ticked: int
     total: int
+    check: StageCheck
     status: Status
+
+    @property
+    def fraction(self) -> float:
+        """How far along, 0..1: ticks and passing answers, counted alike."""
+        parts = self.total + self.check.total
+        return (self.ticked + self.check.passing) / parts if parts else 0.0
 
 
 @dataclass(frozen=True)
@@ -42,19 +55,30 @@ class PlaybookProgress:
     def items_total(self) -> int:
         return sum(s.total for s in self.stages)
 
+    @property
+    def fraction(self) -> float:
+        return sum(s.fraction for s in self.stages) / len(self.stages) if self.stages else 0.0
 
-def stage_progress(stage: Stage, ticked: set[str]) -> StageProgress:
-    """A stage is done when every checklist item is ticked."""
+    def get(self, stage_id: str) -> StageProgress | None:
+        return next((s for s in self.stages if s.stage.id == stage_id), None)
+
+
+def stage_progress(stage: Stage, ticked: set[str], answers: dict[str, str]) -> StageProgress:
     count = sum(1 for item in stage.items if item.id in ticked)
     total = len(stage.items)
-    if count == 0:
-        status = Status.NOT_STARTED
-    elif count == total:
+    check = check_stage(stage, answers)
+    if count == total and check.passed:
         status = Status.DONE
+    elif count == 0 and check.answered == 0:
+        status = Status.NOT_STARTED
     else:
         status = Status.IN_PROGRESS
-    return StageProgress(stage, count, total, status)
+    return StageProgress(stage, count, total, check, status)
 
 
-def playbook_progress(stages: list[Stage], ticked: dict[str, set[str]]) -> PlaybookProgress:
-    return PlaybookProgress(tuple(stage_progress(s, ticked.get(s.id, set())) for s in stages))
+def playbook_progress(
+    stages: list[Stage], ticked: dict[str, set[str]], answers: dict[str, dict[str, str]]
+) -> PlaybookProgress:
+    return PlaybookProgress(
+        tuple(stage_progress(s, ticked.get(s.id, set()), answers.get(s.id, {})) for s in stages)
+    )

@@ -164,6 +164,79 @@ class Store:
                 [stamp, stage_id, alliance_id],
             )
 
+    # -- worksheets -------------------------------------------------------
+
+    def answers(self, alliance_id: int, stage_id: str | None = None) -> dict[str, dict[str, str]]:
+        """Saved worksheet answers by stage, then field (for one stage, or all)."""
+        sql = "SELECT stage_id, field_id, value FROM worksheet_answers WHERE alliance_id = ?"
+        params: list = [alliance_id]
+        if stage_id is not None:
+            sql += " AND stage_id = ?"
+            params.append(stage_id)
+        result: dict[str, dict[str, str]] = {}
+        with self.database.read() as db:
+            for stage, field_id, value in db.execute(sql, params).fetchall():
+                result.setdefault(stage, {})[field_id] = value
+        return result
+
+    def save_answers(self, alliance_id: int, stage_id: str, values: dict[str, str]) -> None:
+        """Save answers exactly as typed, all in one transaction."""
+        if not values:
+            return
+        stamp = now()
+        with self.database.write() as db:
+            for field_id, value in values.items():
+                db.execute(
+                    "INSERT INTO worksheet_answers (alliance_id, stage_id, field_id, value,"
+                    " updated_at) VALUES (?, ?, ?, ?, ?)"
+                    " ON CONFLICT (alliance_id, stage_id, field_id)"
+                    " DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+                    [alliance_id, stage_id, field_id, value, stamp],
+                )
+            db.execute(
+                "UPDATE alliances SET updated_at = ?, last_stage = ? WHERE id = ?",
+                [stamp, stage_id, alliance_id],
+            )
+
+    def save_answer(self, alliance_id: int, stage_id: str, field_id: str, value: str) -> None:
+        self.save_answers(alliance_id, stage_id, {field_id: value})
+
+    def reset_stage(self, alliance_id: int, stage_id: str) -> None:
+        """Forget a stage's ticks and answers (the screen asks for confirmation first)."""
+        with self.database.write() as db:
+            for table in ("checklist_ticks", "worksheet_answers"):
+                db.execute(
+                    f"DELETE FROM {table} WHERE alliance_id = ? AND stage_id = ?",
+                    [alliance_id, stage_id],
+                )
+            db.execute("UPDATE alliances SET updated_at = ? WHERE id = ?", [now(), alliance_id])
+
+    def delete_alliance(self, alliance_id: int) -> None:
+        with self.database.write() as db:
+            for table in ("checklist_ticks", "worksheet_answers"):
+                db.execute(f"DELETE FROM {table} WHERE alliance_id = ?", [alliance_id])
+            db.execute("DELETE FROM alliances WHERE id = ?", [alliance_id])
+
+    def find_alliances(self, key: str, profile_id: int | None = None) -> list[Alliance]:
+        """Alliances whose id or name (or partner) matches `key`, for the command line."""
+        key = key.strip()
+        sql = "SELECT * FROM alliances"
+        params: list = []
+        if profile_id is not None:
+            sql += " WHERE profile_id = ?"
+            params.append(profile_id)
+        with self.database.read() as db:
+            rows = [_alliance(r) for r in db.query(sql, params)]
+        if key.isdigit():
+            return [a for a in rows if a.id == int(key)]
+        if not key:
+            return rows
+        folded = key.casefold()
+        exact = [a for a in rows if folded in (a.name.casefold(), a.partner.casefold())]
+        if exact:
+            return exact
+        return [a for a in rows if folded in a.name.casefold()]
+
     # -- settings ---------------------------------------------------------
 
     def _get(self, key: str) -> str | None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
 from pathlib import Path
 
 from textual.app import App, SystemCommand
@@ -28,10 +29,13 @@ class PlaybookApp(App[None]):
 
     profile: reactive[Profile | None] = reactive(None)
 
-    def __init__(self, library: Library, store: Store) -> None:
+    def __init__(
+        self, library: Library, store: Store, clock: Callable[[], datetime] | None = None
+    ) -> None:
         super().__init__()
         self.library = library
         self.store = store
+        self.clock = clock or (lambda: datetime.now(UTC))
 
     def on_mount(self) -> None:
         from playbook.tui.screens.home import HomeScreen
@@ -52,6 +56,14 @@ class PlaybookApp(App[None]):
         self.sub_title = profile.name if profile else ""
 
     # -- actions offered everywhere --------------------------------------
+
+    async def action_quit(self) -> None:
+        """Write whatever a screen is still holding (typed text waiting to be saved), then exit."""
+        for screen in self.screen_stack:
+            flush = getattr(screen, "flush", None)
+            if flush is not None:
+                flush()
+        self.exit()
 
     def action_switch_profile(self) -> None:
         from playbook.tui.screens.profile import ProfileDialog
@@ -89,6 +101,16 @@ class PlaybookApp(App[None]):
 
         self.push_screen(AllianceDialog(self.profile), created)
 
+    def open_alliances(self) -> None:
+        from playbook.tui.screens.alliances import AlliancesScreen
+
+        self.push_screen(AlliancesScreen())
+
+    def open_charter(self, alliance: Alliance) -> None:
+        from playbook.tui.screens.charter import CharterScreen
+
+        self.push_screen(CharterScreen(alliance))
+
     def current_alliance(self) -> Alliance | None:
         """The alliance the founder worked on last, if any."""
         if self.profile is None:
@@ -101,6 +123,17 @@ class PlaybookApp(App[None]):
         yield SystemCommand(
             "Switch profile", "Change who is using the app", self.action_switch_profile
         )
+        if self.profile is not None:
+            yield SystemCommand(
+                "Alliances", "Every alliance you are forming; compare partners", self.open_alliances
+            )
+            alliance = self.current_alliance()
+            if alliance is not None:
+                yield SystemCommand(
+                    "Charter",
+                    f"The charter of {alliance.name}",
+                    lambda: self.open_charter(alliance),
+                )
         if self.library.problems:
             yield SystemCommand(
                 "Content problems",
@@ -115,8 +148,9 @@ def make_app(
     *,
     store: Store | None = None,
     include_bundled: bool = True,
+    clock: Callable[[], datetime] | None = None,
 ) -> PlaybookApp:
     """Build the app: the CLI, the Pilot tests and the snapshot tests all come here."""
     folders = content_folders(content_dirs) if include_bundled else list(content_dirs or [])
     library = load_library(folders)
-    return PlaybookApp(library, store or Store.open(db_path))
+    return PlaybookApp(library, store or Store.open(db_path), clock=clock)

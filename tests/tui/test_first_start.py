@@ -35,9 +35,8 @@ async def test_tick_survives_restart(make_test_app, store):
     async with app.run_test(size=(80, 24)) as pilot:
         assert isinstance(app.screen, HomeScreen)  # remembered who was here last
         assert app.profile.name == "Ana"
-        await pilot.press("1")
-        await pilot.pause()
-        await pilot.press("enter")
+        await pilot.press("1")  # "continue" reopens the stage last worked on
         await pilot.pause()
         assert isinstance(app.screen, StageScreen)
+        assert app.screen.stage.id == "north-star"
         assert app.screen.query_one(Checklist).selected == ["first"]

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from rich.table import Table
+from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
+from textual.widgets import Button, Footer, Header, Input, Label, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
-from playbook.domain.progress import Status, playbook_progress
+from playbook.domain.progress import PlaybookProgress, StageProgress, Status, playbook_progress
 from playbook.store.db import StoreError
 from playbook.store.records import Alliance, Profile
 
@@ -21,11 +23,23 @@ STATUS_MARK = {
 }
 
 
-def open_playbook(app: App) -> None:
-    """Open the current alliance, or ask for a first one."""
+def bar(fraction: float, width: int = 10) -> str:
+    filled = round(fraction * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def progress_of(app: App, alliance: Alliance) -> PlaybookProgress:
+    store = app.store
+    return playbook_progress(
+        app.library.ordered_stages, store.ticked(alliance.id), store.answers(alliance.id)
+    )
+
+
+def open_playbook(app: App, open_last: bool = False) -> None:
+    """Open the current alliance (and the stage last worked on), or ask for a first one."""
     alliance = app.current_alliance()
     if alliance is not None:
-        app.push_screen(AllianceScreen(alliance))
+        app.push_screen(AllianceScreen(alliance, open_last=open_last))
         return
 
     def created(new: Alliance | None) -> None:
@@ -86,61 +100,103 @@ class AllianceDialog(ModalScreen[Alliance | None]):
         self.dismiss(alliance)
 
 
+def stage_prompt(number: int, item: StageProgress) -> Table:
+    mark, words = STATUS_MARK[item.status]
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=4, no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_column(width=12, no_wrap=True)
+    check = item.check
+    detail = (
+        f"{words}: checklist {item.ticked}/{item.total}, "
+        f"worksheet {check.passing}/{check.total} pass"
+    )
+    grid.add_row(
+        Text(f"{mark} {number}."), Text(item.stage.title, style="bold"), Text(bar(item.fraction))
+    )
+    grid.add_row(Text(""), Text(detail, style="dim"), Text(""))
+    grid.add_row(Text(""), Text(item.stage.summary, style="italic"), Text(""))
+    return grid
+
+
 class AllianceScreen(Screen):
-    """One alliance: its five stages, each with its status."""
+    """One alliance: its five stages with their status, and the charter they add up to."""
 
     CSS_PATH = "alliance.tcss"
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("c", "charter", "Charter"),
+        Binding("a", "all_alliances", "All alliances"),
+        Binding("n", "new_alliance", "New alliance"),
+    ]
 
-    def __init__(self, alliance: Alliance) -> None:
+    def __init__(self, alliance: Alliance, open_last: bool = False) -> None:
         super().__init__()
         self.alliance = alliance
+        self.open_last = open_last
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="alliance-body"):
             yield Static(id="alliance-heading")
+            yield ProgressBar(total=100, show_eta=False, id="alliance-progress")
             yield OptionList(id="stages")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = self.alliance.name
         self.refresh_stages()
+        if self.open_last and self.alliance.last_stage in self.app.library.stages:
+            self.app.open_stage(self.alliance.last_stage, self.alliance)
 
     def on_screen_resume(self) -> None:
         self.refresh_stages()
 
     def refresh_stages(self) -> None:
-        app = self.app
-        stages = app.library.ordered_stages
-        progress = playbook_progress(stages, app.store.ticked(self.alliance.id))
+        self.alliance = self.app.store.alliance(self.alliance.id) or self.alliance
+        progress = progress_of(self.app, self.alliance)
+        about = []
+        if self.alliance.name != f"{self.alliance.our_side} × {self.alliance.partner}":
+            about.append(f"{self.alliance.our_side} with {self.alliance.partner}")
+        if self.alliance.kind:
+            about.append(self.alliance.kind)
         self.query_one("#alliance-heading", Static).update(
             Content.assemble(
                 (self.alliance.name, "bold"),
-                f"\n{progress.done} of {progress.total} stages done. "
-                "Open any stage; they build on each other in this order.",
+                ("\n" + " · ".join(about) if about else "", "dim"),
+                f"\n{progress.done} of {progress.total} stages done. Open any stage; "
+                "each builds on the one before. Press c for the charter.",
             )
         )
+        self.query_one(ProgressBar).update(progress=round(progress.fraction * 100))
         options = self.query_one("#stages", OptionList)
         highlighted = options.highlighted
         options.clear_options()
         for number, item in enumerate(progress.stages, start=1):
-            mark, words = STATUS_MARK[item.status]
-            options.add_option(
-                Option(
-                    Content.assemble(
-                        f"{mark} {number}. ",
-                        (item.stage.title, "bold"),
-                        f"  ({words}, {item.ticked}/{item.total})\n     ",
-                        (item.stage.summary, "dim"),
-                    ),
-                    id=item.stage.id,
-                )
+            options.add_option(Option(stage_prompt(number, item), id=item.stage.id))
+        if highlighted is None:
+            ids = [s.stage.id for s in progress.stages]
+            highlighted = (
+                ids.index(self.alliance.last_stage) if self.alliance.last_stage in ids else 0
             )
-        last = self.alliance.last_stage
-        if highlighted is None and last:
-            highlighted = next((i for i, s in enumerate(stages) if s.id == last), 0)
-        options.highlighted = highlighted or 0
+        options.highlighted = highlighted
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.app.open_stage(event.option.id or "", self.alliance)
+
+    def action_charter(self) -> None:
+        from playbook.tui.screens.charter import CharterScreen
+
+        self.app.push_screen(CharterScreen(self.alliance))
+
+    def action_all_alliances(self) -> None:
+        from playbook.tui.screens.alliances import AlliancesScreen
+
+        self.app.switch_screen(AlliancesScreen())
+
+    def action_new_alliance(self) -> None:
+        def created(new: Alliance | None) -> None:
+            if new is not None:
+                self.app.switch_screen(AllianceScreen(new))
+
+        self.app.push_screen(AllianceDialog(self.app.profile), created)

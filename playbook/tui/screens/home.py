@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from playbook.domain.progress import playbook_progress
+from playbook.tui.screens.alliance import bar, progress_of
 
 
 class HomeScreen(Screen):
@@ -82,14 +82,16 @@ class HomeScreen(Screen):
                 "   Start by naming your partner."
             )
             return title + detail
-        progress = playbook_progress(
-            self.app.library.ordered_stages, self.app.store.ticked(alliance.id)
-        )
+        progress = progress_of(self.app, alliance)
+        stage = self.app.library.stages.get(alliance.last_stage)
+        where = f" · {stage.title}" if stage else ""
+        count = len(self.app.store.alliances(alliance.profile_id))
+        others = f"   ({count} alliances)" if count > 1 else ""
         return title + Content.assemble(
-            "   ",
-            (alliance.name, "italic"),
-            f": {progress.done} of {progress.total} stages done, "
-            f"{progress.items_ticked} of {progress.items_total} checklist items ticked",
+            "   Continue: ",
+            (alliance.name + where, "italic"),
+            others,
+            f"\n   {bar(progress.fraction, 20)} {progress.done} of {progress.total} stages done",
         )
 
     def _cases_prompt(self) -> Content:
@@ -111,7 +113,7 @@ class HomeScreen(Screen):
         if path == "playbook":
             from playbook.tui.screens.alliance import open_playbook
 
-            open_playbook(app)
+            open_playbook(app, open_last=True)
         elif path == "cases":
             from playbook.tui.screens.cases import CasesScreen
 

@@ -23,7 +23,7 @@ def item_prompt(item: ChecklistItem, ticked: bool) -> Table:
     grid.add_column(width=3, no_wrap=True)
     grid.add_column(ratio=1)
     box = Text(TICKED if ticked else UNTICKED, style="bold" if ticked else "")
-    grid.add_row(box, Text(item.text, style="" if not ticked else "dim"))
+    grid.add_row(box, Text(item.text))
     return grid
 
 
@@ -34,10 +34,15 @@ class Checklist(OptionList):
     Checklist {
         height: auto;
         max-height: 100%;
+        scrollbar-gutter: stable;
+        scrollbar-size-vertical: 1;
         border: none;
         padding: 0;
         &:focus {
             border: none;
+        }
+        &:blur > .option-list--option-highlighted {
+            background: transparent;
         }
     }
     """

@@ -1,0 +1,87 @@
+"""Provides the Vibe-check scorecard: each factor's score, its evidence and its flags."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from playbook.content.models import Stage
+from playbook.domain.worksheet import Placement, Score, read
+
+LOW_SCORE = 2  # a factor scored this or lower is flagged
+
+
+@dataclass(frozen=True)
+class Factor:
+    field_id: str
+    label: str
+    score: int | None
+    anchor: str  # the description the score stands for
+    has_evidence: bool
+    flags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Dimension:
+    field_id: str
+    label: str
+    low_pole: str
+    high_pole: str
+    us: int | None
+    them: int | None
+
+    @property
+    def gap(self) -> int | None:
+        return abs(self.us - self.them) if self.us is not None and self.them is not None else None
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    factors: tuple[Factor, ...]
+    dimensions: tuple[Dimension, ...]
+
+    @property
+    def flags(self) -> list[str]:
+        found = [f"{f.label}: {flag}" for f in self.factors for flag in f.flags]
+        found += [
+            f"{d.label}: the two companies sit {d.gap} points apart"
+            for d in self.dimensions
+            if d.gap is not None and d.gap >= 3
+        ]
+        return found
+
+    @property
+    def average(self) -> float | None:
+        scores = [f.score for f in self.factors if f.score is not None]
+        return sum(scores) / len(scores) if scores else None
+
+
+def scorecard(stage: Stage, answers: dict[str, str]) -> Scorecard:
+    """Read the vibe-check stage's score and compare fields into a scorecard."""
+    factors: list[Factor] = []
+    dimensions: list[Dimension] = []
+    for field in stage.fields:
+        value = read(field, answers.get(field.id, ""))
+        if field.kind == "score" and isinstance(value, Score):
+            anchor = next((o.label for o in field.options if o.id == str(value.score)), "")
+            has_evidence = bool(value.evidence.strip()) and bool(value.sources)
+            flags = []
+            if value.score is not None and value.score <= LOW_SCORE:
+                flags.append(f"scored {value.score} of 5")
+            if value.score is not None and not has_evidence:
+                flags.append("no evidence behind the score")
+            factors.append(
+                Factor(field.id, field.label, value.score, anchor, has_evidence, tuple(flags))
+            )
+        elif field.kind == "compare" and isinstance(value, Placement):
+            poles = {o.id: o.label for o in field.options}
+            dimensions.append(
+                Dimension(
+                    field.id,
+                    field.label,
+                    poles.get("1", "1"),
+                    poles.get("5", "5"),
+                    value.us,
+                    value.them,
+                )
+            )
+    return Scorecard(tuple(factors), tuple(dimensions))

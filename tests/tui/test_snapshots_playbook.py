@@ -1,0 +1,131 @@
+"""Snapshots of every stage in its empty, partly done, failing and done states, and the
+screens around them: the alliance, the list of alliances, the comparison and the charter."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import REPO
+from tests.fixtures.good_answers import GOOD
+
+STAGES = list(GOOD)
+FAILING = {
+    "north-star": {"goal": "Grow sales", "we-bring": "Synergies"},
+    "vibe-check": {"reputation": json.dumps({"score": 4, "evidence": "", "sources": []})},
+    "divorce-papers": {"ip": "TBD", "dispute-path": "Arbitration"},
+    "alliance-manager": {"manager-name": "The partnerships team", "manager-role": "Head of sales"},
+    "pilot": {"scope-kind": "city", "duration": "A while", "review-date": "end of May"},
+}
+
+
+def setup(app, stage_id: str, state: str):
+    store = app.store
+    profile = store.profiles()[0]
+    alliance = store.create_alliance(profile.id, "Harbour Market", "Tidewell", "refill stations")
+    stage = app.library.stages[stage_id]
+    if state == "partly":
+        store.save_answers(alliance.id, stage_id, dict(list(GOOD[stage_id].items())[:3]))
+        store.tick_item(alliance.id, stage_id, stage.items[0].id, True)
+    elif state == "failing":
+        store.save_answers(alliance.id, stage_id, FAILING[stage_id])
+    elif state == "done":
+        store.save_answers(alliance.id, stage_id, GOOD[stage_id])
+        for item in stage.items:
+            store.tick_item(alliance.id, stage_id, item.id, True)
+    return alliance
+
+
+@pytest.mark.parametrize("state", ["empty", "partly", "failing", "done"])
+@pytest.mark.parametrize("stage_id", STAGES)
+def test_stage(snap_compare, make_test_app, stage_id, state):
+    app = make_test_app(content=[REPO / "content"])
+    alliance = setup(app, stage_id, state)
+
+    async def open_stage(pilot):
+        app.open_stage(stage_id, alliance)
+        await pilot.pause()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_stage)
+
+
+@pytest.mark.parametrize("stage_id", ["north-star", "vibe-check"])
+def test_stage_wide(snap_compare, make_test_app, stage_id):
+    app = make_test_app(content=[REPO / "content"])
+    alliance = setup(app, stage_id, "failing")
+
+    async def open_stage(pilot):
+        app.open_stage(stage_id, alliance)
+        await pilot.pause()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(120, 40), run_before=open_stage)
+
+
+def full_alliance(app, partner="Harbour Market", scores=(4, 2, 5, 3)):
+    store = app.store
+    alliance = store.create_alliance(store.profiles()[0].id, partner, "Tidewell")
+    for stage_id, answers in GOOD.items():
+        answers = dict(answers)
+        if stage_id == "vibe-check":
+            for field_id, score in zip(
+                ("reputation", "stability", "complementarity", "culture"), scores, strict=True
+            ):
+                answers[field_id] = json.dumps({**json.loads(answers[field_id]), "score": score})
+        store.save_answers(alliance.id, stage_id, answers)
+    for item in app.library.stages["north-star"].items:
+        store.tick_item(alliance.id, "north-star", item.id, True)
+    return alliance
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_alliance_overview(snap_compare, make_test_app, size):
+    app = make_test_app(content=[REPO / "content"])
+    full_alliance(app)
+
+    async def run_before(pilot):
+        await pilot.press("1")
+        await pilot.pause()
+        app.pop_screen()  # "continue" opened the last stage: step back to the overview
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+def test_alliances_list_and_comparison(snap_compare, make_test_app):
+    app = make_test_app(content=[REPO / "content"])
+    full_alliance(app)
+    full_alliance(app, "Northgate Grocers", scores=(3, 4, 3, 5))
+
+    async def run_before(pilot):
+        app.open_alliances()
+        await pilot.pause()
+        await pilot.press("v")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(120, 30), run_before=run_before)
+
+
+def test_alliances_list(snap_compare, make_test_app):
+    app = make_test_app(content=[REPO / "content"])
+    full_alliance(app)
+    full_alliance(app, "Northgate Grocers", scores=(3, 4, 3, 5))
+
+    async def run_before(pilot):
+        app.open_alliances()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_charter(snap_compare, make_test_app):
+    app = make_test_app(content=[REPO / "content"])
+    alliance = full_alliance(app)
+
+    async def run_before(pilot):
+        app.open_charter(alliance)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

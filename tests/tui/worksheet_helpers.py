@@ -1,0 +1,60 @@
+"""Helpers that answer worksheet fields through their widgets, as a user's input would."""
+
+from __future__ import annotations
+
+import json
+
+from textual.widgets import Input, RadioButton, Select, TextArea
+
+from playbook.tui.widgets.checklist import Checklist
+from playbook.tui.widgets.fields import FieldEditor
+from playbook.tui.widgets.rights import RightsEditor
+from playbook.tui.widgets.scores import AnchorList
+
+
+def tick(checklist: Checklist, ids) -> None:
+    for item_id in ids:
+        index = list(checklist.items).index(item_id)
+        checklist.highlighted = index
+        checklist.action_toggle()
+
+
+async def fill(pilot, editor: FieldEditor, raw: str) -> None:
+    """Put `raw` (the stored form) into the field's widgets."""
+    kind = editor.field.kind
+    if kind in ("text", "date"):
+        editor.query_one(Input).value = raw
+    elif kind in ("long", "list"):
+        editor.query_one(TextArea).load_text(raw)
+    elif kind == "choice":
+        editor.query_one(f"#opt-{raw}", RadioButton).value = True
+    elif kind == "multi":
+        tick(editor.query_one(Checklist), json.loads(raw))
+    elif kind == "score":
+        value = json.loads(raw)
+        editor.query_one(AnchorList).action_pick(value["score"])
+        editor.query_one(TextArea).load_text(value["evidence"])
+        tick(editor.query_one(Checklist), value["sources"])
+    elif kind == "compare":
+        value = json.loads(raw)
+        editor.query_one(f"#us-{value['us']}", RadioButton).value = True
+        await pilot.pause()  # the two scales report one at a time
+        editor.query_one(f"#them-{value['them']}", RadioButton).value = True
+    elif kind == "rights":
+        assert isinstance(editor, RightsEditor)
+        rows = json.loads(raw)
+        for index, row in enumerate(rows):
+            if index:
+                editor.query_one("#add-decision").press()
+                await pilot.pause()
+            widgets = list(editor.query(".rights-row"))[index]
+            widgets.query_one(Input).value = row["decision"]
+            await pilot.pause()
+            widgets.query_one(Select).value = row["owner"]
+
+
+async def fill_stage(pilot, screen, answers: dict[str, str]) -> None:
+    for editor in screen.query(FieldEditor):
+        if editor.field.id in answers:
+            await fill(pilot, editor, answers[editor.field.id])
+    await pilot.pause()
