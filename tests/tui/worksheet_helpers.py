@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 
-from textual.widgets import Input, RadioButton, Select, TextArea
+from textual.widgets import Input, Select, TextArea
 
 from playbook.tui.widgets.checklist import Checklist
 from playbook.tui.widgets.fields import FieldEditor
+from playbook.tui.widgets.radiolist import RadioList
 from playbook.tui.widgets.rights import RightsEditor
-from playbook.tui.widgets.scores import AnchorList
+from playbook.tui.widgets.scores import ScalePicker
 
 
 def tick(checklist: Checklist, ids) -> None:
@@ -27,19 +28,20 @@ async def fill(pilot, editor: FieldEditor, raw: str) -> None:
     elif kind in ("long", "list"):
         editor.query_one(TextArea).load_text(raw)
     elif kind == "choice":
-        editor.query_one(f"#opt-{raw}", RadioButton).value = True
+        choices = editor.query_one(RadioList)
+        choices.action_pick([o.id for o in choices.choices].index(raw) + 1)
     elif kind == "multi":
         tick(editor.query_one(Checklist), json.loads(raw))
     elif kind == "score":
         value = json.loads(raw)
-        editor.query_one(AnchorList).action_pick(value["score"])
+        editor.query_one(RadioList).action_pick(value["score"])
         editor.query_one(TextArea).load_text(value["evidence"])
         tick(editor.query_one(Checklist), value["sources"])
     elif kind == "compare":
         value = json.loads(raw)
-        editor.query_one(f"#us-{value['us']}", RadioButton).value = True
+        editor.query_one("#scale-us", ScalePicker).action_choose(value["us"])
         await pilot.pause()  # the two scales report one at a time
-        editor.query_one(f"#them-{value['them']}", RadioButton).value = True
+        editor.query_one("#scale-them", ScalePicker).action_choose(value["them"])
     elif kind == "rights":
         assert isinstance(editor, RightsEditor)
         rows = json.loads(raw)

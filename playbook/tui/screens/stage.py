@@ -41,8 +41,8 @@ class StageScreen(Screen):
     CSS_PATH = "stage.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back"),
-        Binding("f2", "show_tab('lesson')", "Lesson"),
-        Binding("f3", "show_tab('worksheet')", "Worksheet"),
+        Binding("f2", "show_tab('lesson')", "Lesson", show=False),
+        Binding("f3", "show_tab('worksheet')", "Worksheet", show=False),
         Binding("ctrl+n", "next_gap", "Next gap"),
         Binding("f1", "hint", "Hint"),
         Binding("ctrl+r", "reset_stage", "Reset", show=False),
@@ -69,17 +69,17 @@ class StageScreen(Screen):
         start = "worksheet" if self.answers else "lesson"
         worksheet = Worksheet(self.stage, self.answers)
         with TabbedContent(initial=start):
-            with TabPane("Lesson and checklist", id="lesson"), Horizontal(id="stage-body"):
+            with TabPane("Lesson and checklist (F2)", id="lesson"), Horizontal(id="stage-body"):
                 with VerticalScroll(id="lesson-pane"):
                     yield Markdown(id="lesson-text", open_links=False)
                 with Vertical(id="checklist-pane"):
                     yield Label(id="checklist-title")
                     yield Checklist(self.stage.items, ticked, id="checklist")
                     yield Static("", id="hint")
-            with TabPane("Worksheet", id="worksheet"):
+            with TabPane("Worksheet (F3)", id="worksheet"):
                 # Built after the first paint when it starts hidden: the lesson shows at once.
                 yield worksheet if start == "worksheet" else Lazy(worksheet)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.alliance.name} · {self.stage.title}"
@@ -192,9 +192,13 @@ class StageScreen(Screen):
         if tab == "lesson":
             self.query_one(Checklist).focus()
         else:
-            editors = list(self.query(FieldEditor))
-            if editors:
-                editors[0].focus_input()
+            # The worksheet may still be mounting (it is built lazily): focus once it is there.
+            self.call_after_refresh(self._focus_first_editor)
+
+    def _focus_first_editor(self) -> None:
+        editors = list(self.query(FieldEditor))
+        if editors:
+            editors[0].focus_input()
 
     def action_hint(self) -> None:
         focused = self.focused

@@ -48,7 +48,7 @@ class Checklist(OptionList):
     """
     BINDINGS = [
         Binding("space", "toggle", "Tick", show=True),
-        Binding("h", "hint", "Hint"),
+        Binding("h", "hint", "Hint", show=False),
     ]
 
     @dataclass

@@ -15,7 +15,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Input, Label, RadioButton, RadioSet, Static, TextArea
+from textual.widgets import Input, Label, Static, TextArea
 
 from playbook.content.models import ChecklistItem, WorksheetField
 from playbook.domain import worksheet
@@ -156,30 +156,18 @@ class LongEditor(FieldEditor):
 
 
 class ChoiceEditor(FieldEditor):
-    """One of a few options, each explained."""
+    """One of a few options, each with its one-line explanation in view while choosing."""
 
     def compose_input(self) -> ComposeResult:
-        with RadioSet():
-            for option in self.field.options:
-                yield RadioButton(
-                    Content(option.label), value=option.id == self.raw, id=f"opt-{option.id}"
-                )
-        yield Static("", classes="choice-explain")
+        from playbook.tui.widgets.radiolist import RadioList
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self._explain()
+        yield RadioList(self.field.options, self.raw)
 
-    def _explain(self) -> None:
-        option = next((o for o in self.field.options if o.id == self.raw), None)
-        explain = self.query_one(".choice-explain", Static)
-        explain.update(Content(option.explain) if option and option.explain else "")
-        explain.display = bool(option and option.explain)
-
-    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+    def on_option_list_option_selected(self, event) -> None:
         event.stop()
-        self.changed((event.pressed.id or "").removeprefix("opt-"))
-        self._explain()
+        chosen = event.option.id or ""
+        event.option_list.show_chosen(chosen)
+        self.changed(chosen)
 
 
 class MultiEditor(FieldEditor):

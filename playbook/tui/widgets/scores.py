@@ -2,67 +2,30 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from rich.table import Table
-from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Label, OptionList, RadioButton, RadioSet, Static, TextArea
-from textual.widgets.option_list import Option
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Label, OptionList, Static, TextArea
 
 from playbook.content.models import ChecklistItem
 from playbook.domain import worksheet
 from playbook.domain.worksheet import EVIDENCE_SOURCES, Placement, Score
 from playbook.tui.widgets.checklist import Checklist
 from playbook.tui.widgets.fields import FieldEditor
-
-
-def anchor_prompt(number: str, label: str, chosen: bool) -> Table:
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(width=5, no_wrap=True)
-    grid.add_column(ratio=1)
-    grid.add_row(
-        Text(f"({'●' if chosen else ' '}) {number}", style="bold" if chosen else ""), Text(label)
-    )
-    return grid
-
-
-class AnchorList(OptionList):
-    """The five anchored descriptions; enter, a click or a number key picks one."""
-
-    BINDINGS = [Binding(str(n), f"pick({n})", show=False) for n in range(1, 6)]
-
-    def __init__(self, options, chosen: int | None) -> None:
-        self.anchors = options
-        super().__init__(
-            *(Option(anchor_prompt(o.id, o.label, o.id == str(chosen)), id=o.id) for o in options)
-        )
-
-    def show_chosen(self, chosen: int | None) -> None:
-        for o in self.anchors:
-            self.replace_option_prompt(o.id, anchor_prompt(o.id, o.label, o.id == str(chosen)))
-
-    def action_pick(self, number: int) -> None:
-        index = next((i for i, o in enumerate(self.anchors) if o.id == str(number)), None)
-        if index is not None:
-            self.highlighted = index
-            self.action_select()
+from playbook.tui.widgets.radiolist import RadioList
 
 
 class ScoreEditor(FieldEditor):
     """Score a partner-selection factor 1-5 against anchors, and say what the score rests on."""
 
     DEFAULT_CSS = """
-    ScoreEditor AnchorList {
-        height: auto;
-        border: none;
-        padding: 0;
-        &:focus { border: none; }
-        &:blur > .option-list--option-highlighted { background: transparent; }
-    }
     ScoreEditor .evidence-label {
         margin-top: 1;
         text-style: italic;
@@ -74,7 +37,7 @@ class ScoreEditor(FieldEditor):
 
     def compose_input(self) -> ComposeResult:
         value = self.value()
-        yield AnchorList(self.field.options, value.score)
+        yield RadioList(self.field.options, str(value.score or ""), numbered=True)
         yield Label("Evidence: what you saw or heard", classes="evidence-label")
         area = TextArea(value.evidence, soft_wrap=True, tab_behavior="focus")
         area.placeholder = "e.g. Visited two sites; their floor staff spoke well of managers."
@@ -90,7 +53,7 @@ class ScoreEditor(FieldEditor):
         event.stop()
         score = int(event.option.id or 0) or None
         self._store(replace(self.value(), score=score))
-        self.query_one(AnchorList).show_chosen(score)
+        self.query_one(RadioList).show_chosen(str(score or ""))
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
@@ -105,6 +68,62 @@ class ScoreEditor(FieldEditor):
         self.toggle_hint()
 
 
+class ScalePicker(Widget, can_focus=True):
+    """A 1-5 scale on one line: number keys, left/right or a click choose a point."""
+
+    DEFAULT_CSS = """
+    ScalePicker {
+        height: 1;
+        width: auto;
+        padding: 0 1;
+        &:focus {
+            background: $boost;
+            text-style: bold;
+        }
+    }
+    """
+    BINDINGS = [
+        *(Binding(str(n), f"choose({n})", show=False) for n in range(1, 6)),
+        Binding("left", "step(-1)", show=False),
+        Binding("right", "step(1)", show=False),
+    ]
+    CELL = 7  # width of one "(●) 3  " cell
+
+    value: reactive[int | None] = reactive(None)
+
+    @dataclass
+    class Chosen(Message):
+        picker: ScalePicker
+        value: int
+
+    def __init__(self, value: int | None, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.set_reactive(ScalePicker.value, value)
+
+    def render(self) -> Content:
+        return Content.assemble(
+            *(
+                ((f"(●) {n}  ", "bold $accent") if n == self.value else f"( ) {n}  ")
+                for n in range(1, 6)
+            )
+        )
+
+    def action_choose(self, number: int) -> None:
+        self.value = number
+        self.post_message(self.Chosen(self, number))
+
+    def action_step(self, delta: int) -> None:
+        """Left and right move along the scale; from nothing chosen they start in the middle."""
+        start = 3 if self.value is None else self.value + delta
+        self.action_choose(min(5, max(1, start)))
+
+    def on_click(self, event: events.Click) -> None:
+        number = (event.x - 1) // self.CELL + 1
+        if 1 <= number <= 5:
+            self.focus()
+            self.action_choose(number)
+
+
 class CompareEditor(FieldEditor):
     """Where each company sits on a cultural dimension, side by side, 1-5."""
 
@@ -113,17 +132,10 @@ class CompareEditor(FieldEditor):
         color: $text-muted;
     }
     CompareEditor .scale-row {
-        height: auto;
+        height: 1;
     }
     CompareEditor .scale-row > Label {
         width: 14;
-        padding: 1 1 0 0;
-    }
-    CompareEditor RadioSet {
-        layout: horizontal;
-        width: auto;
-        border: none;
-        padding: 0;
     }
     """
 
@@ -142,13 +154,10 @@ class CompareEditor(FieldEditor):
         ):
             with Horizontal(classes="scale-row"):
                 yield Label(label)
-                with RadioSet(id=f"scale-{who}"):
-                    for n in range(1, 6):
-                        yield RadioButton(str(n), value=current == n, id=f"{who}-{n}")
+                yield ScalePicker(current, id=f"scale-{who}")
 
-    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+    def on_scale_picker_chosen(self, event: ScalePicker.Chosen) -> None:
         event.stop()
-        who, _, number = (event.pressed.id or "").partition("-")
-        value = self.value()
-        value = replace(value, **{who: int(number)}) if who in ("us", "them") else value
+        who = (event.picker.id or "").removeprefix("scale-")
+        value = replace(self.value(), **{who: event.value})
         self.changed(worksheet.write(self.field, value))
