@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from playbook.content.coverage import MIN_CASES_PER_STAGE, coverage
 from playbook.content.loader import load_library
 from playbook.content.models import STAGE_IDS, Library, Problem
 
 
 def library_problems(library: Library, home: Path) -> list[Problem]:
-    """Rules about the library as a whole: the five stages exist, orders are distinct.
+    """Rules about the library as a whole: the five stages exist with distinct orders, and
+    each is taught by enough cases. (Every case naming its sources and every question having
+    an explanation are required fields, checked file by file.)
 
     `home` is the first content folder, where a missing stage file belongs.
     """
@@ -34,6 +37,19 @@ def library_problems(library: Library, home: Path) -> list[Problem]:
                 )
             )
         seen[stage.order] = stage.id
+    by_stage = coverage(library).by_stage
+    for stage in library.ordered_stages:
+        taught = by_stage.get(stage.id, 0)
+        if taught < MIN_CASES_PER_STAGE:
+            problems.append(
+                Problem(
+                    stage.path or Path(stage.id),
+                    2,
+                    f"stage '{stage.id}' is taught by {taught} case{'s' if taught != 1 else ''}; "
+                    f"the library needs at least {MIN_CASES_PER_STAGE}: list it in more cases' "
+                    "'stages'",
+                )
+            )
     return problems
 
 

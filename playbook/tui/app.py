@@ -101,6 +101,11 @@ class PlaybookApp(App[None]):
 
         self.push_screen(AllianceDialog(self.profile), created)
 
+    def open_coverage(self) -> None:
+        from playbook.tui.screens.coverage import CoverageScreen
+
+        self.push_screen(CoverageScreen())
+
     def open_alliances(self) -> None:
         from playbook.tui.screens.alliances import AlliancesScreen
 
@@ -134,6 +139,11 @@ class PlaybookApp(App[None]):
                     f"The charter of {alliance.name}",
                     lambda: self.open_charter(alliance),
                 )
+        yield SystemCommand(
+            "Library coverage",
+            "Which stages, forms and outcomes the cases cover, and the gaps",
+            self.open_coverage,
+        )
         if self.library.problems:
             yield SystemCommand(
                 "Content problems",

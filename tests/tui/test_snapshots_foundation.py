@@ -51,3 +51,15 @@ def test_content_problems(snap_compare, make_test_app, size):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=open_problems)
+
+
+def test_library_coverage(snap_compare, make_test_app):
+    from tests.conftest import REPO
+
+    app = make_test_app(content=[REPO / "content"])
+
+    async def open_coverage(pilot):
+        app.open_coverage()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(120, 40), run_before=open_coverage)
