@@ -25,6 +25,16 @@ def data_dir() -> Path:
     return user_data_path(APP_NAME, appauthor=False, ensure_exists=True)
 
 
+def cache_dir() -> Path | None:
+    """Where the parsed content is kept between runs (None when there is no such folder)."""
+    from platformdirs import user_cache_path
+
+    try:
+        return user_cache_path(APP_NAME, appauthor=False)
+    except OSError:
+        return None
+
+
 def default_db_path() -> Path:
     """`PLAYBOOK_DB` if set, else playbook.db in the user's data folder."""
     override = os.environ.get(DB_ENV)

@@ -11,6 +11,7 @@ from pathlib import Path
 os.environ["TEXTUAL_THEME"] = "textual-dark"
 os.environ["TEXTUAL_ANIMATIONS"] = "none"
 os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="playbook-test-data-")
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="playbook-test-cache-")
 os.environ.pop("PLAYBOOK_DB", None)
 
 import pytest

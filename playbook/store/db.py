@@ -1,10 +1,16 @@
-"""Provides open_database: SQLite set up for many processes at once, and write().
+"""Provides Database: SQLite set up for many processes at once, with write() and read().
 
 Every connection gets WAL, a busy timeout and foreign keys. Every write runs
-inside `write(db)`, which starts with BEGIN IMMEDIATE: a deferred BEGIN starts
+inside `write()`, which starts with BEGIN IMMEDIATE: a deferred BEGIN starts
 as a read and SQLite refuses to upgrade it while another process writes, which
 loses writes under load (see the technical notes). Migrations run under the
 same lock, after a backup copy of an existing file is written.
+
+The schema and its migrations go through sqlite-utils. Everyday statements go
+through a small adapter on the same connection with the two sqlite-utils calls
+the store uses (execute and query), so that opening the app does not import
+sqlite-utils at all unless a migration is pending: that import alone costs more
+start-up time than the rest of the store.
 """
 
 from __future__ import annotations
@@ -16,9 +22,12 @@ import threading
 import time
 from collections.abc import Iterator
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -76,16 +85,39 @@ def explain(error: sqlite3.Error, path: Path | str) -> StoreError:
     return StoreError(f"Database error in {path}: {error}")
 
 
+class Sql:
+    """execute() and query() as sqlite-utils has them, on a plain sqlite3 connection."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def execute(self, sql: str, parameters=()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, parameters)
+
+    def query(self, sql: str, parameters=()) -> Iterator[dict]:
+        cursor = self.conn.execute(sql, parameters)
+        keys = [d[0] for d in cursor.description or ()]
+        for row in cursor:
+            yield dict(zip(keys, row, strict=True))
+
+
 class Database:
-    """An sqlite-utils database plus the lock discipline every caller needs."""
+    """One SQLite connection plus the lock discipline every caller needs."""
 
     def __init__(self, path: Path | str):
         self.path = str(path)
         self.memory = self.path == ":memory:"
         self.lock = threading.RLock()
         self.conn = self._connect()
-        self.db = sqlite_utils.Database(self.conn, execute_plugins=False)
+        self.sql = Sql(self.conn)
         self._identity = self._file_identity()
+
+    @cached_property
+    def db(self) -> sqlite_utils.Database:
+        """The sqlite-utils view of the same connection, for schema work and migrations."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn, execute_plugins=False)
 
     def _connect(self) -> sqlite3.Connection:
         if not self.memory:
@@ -130,19 +162,19 @@ class Database:
             )
 
     @contextlib.contextmanager
-    def write(self) -> Iterator[sqlite_utils.Database]:
+    def write(self) -> Iterator[Sql]:
         """One write transaction: BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on error."""
         with self.lock:
             self.check_file()
             if self.conn.in_transaction:  # nested: join the outer transaction
-                yield self.db
+                yield self.sql
                 return
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as error:
                 raise explain(error, self.path) from None
             try:
-                yield self.db
+                yield self.sql
             except BaseException:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
@@ -155,11 +187,11 @@ class Database:
                 raise explain(error, self.path) from None
 
     @contextlib.contextmanager
-    def read(self) -> Iterator[sqlite_utils.Database]:
+    def read(self) -> Iterator[Sql]:
         """Reads share the connection; the lock keeps threads from interleaving."""
         with self.lock:
             try:
-                yield self.db
+                yield self.sql
             except sqlite3.Error as error:
                 raise explain(error, self.path) from None
 
@@ -181,16 +213,18 @@ class Database:
             self.conn.close()
 
 
-def migrate(database: Database, migrations: list[sqlite_utils.Migrations]) -> Path | None:
+def migrate(database: Database, set_name: str, names: list[str], build) -> Path | None:
     """Apply pending migrations under one write lock; return the backup written, if any.
 
-    Safe when several processes open a new file at once: the first takes the
-    lock and migrates, the others wait, then find nothing pending.
+    `names` are the migration steps this version knows, in order; `build()`
+    makes the sqlite_utils.Migrations set, and is only called when one is
+    pending. Safe when several processes open a new file at once: the first
+    takes the lock and migrates, the others wait, then find nothing pending.
     """
-    known = {m.name: {step.name for step in m._migrations} for m in migrations}
+    known = {set_name: set(names)}
     with database.lock:
         try:
-            pending = _pending(database, migrations, known)
+            pending = _pending(database, known)
         except sqlite3.Error as error:
             raise explain(error, database.path) from None
         if not pending:
@@ -200,11 +234,11 @@ def migrate(database: Database, migrations: list[sqlite_utils.Migrations]) -> Pa
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
             backup = Path(f"{database.path}.backup-{stamp}")
             database.backup_to(backup)
+        migrations = build()
         for attempt in range(3):
             try:
-                with database.write() as db:
-                    for migration_set in migrations:
-                        migration_set.apply(db)
+                with database.write():
+                    migrations.apply(database.db)
                 break
             except DatabaseLocked:
                 if attempt == 2:
@@ -215,16 +249,22 @@ def migrate(database: Database, migrations: list[sqlite_utils.Migrations]) -> Pa
         return backup
 
 
+def _table_exists(database: Database, name: str) -> bool:
+    return bool(
+        database.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [name]
+        ).fetchone()
+    )
+
+
 def _has_applied(database: Database) -> bool:
-    return database.db["_sqlite_migrations"].exists() and bool(
+    return _table_exists(database, "_sqlite_migrations") and bool(
         database.conn.execute("SELECT 1 FROM _sqlite_migrations LIMIT 1").fetchone()
     )
 
 
-def _pending(
-    database: Database, migrations: list[sqlite_utils.Migrations], known: dict[str, set[str]]
-) -> bool:
-    if not database.db["_sqlite_migrations"].exists():
+def _pending(database: Database, known: dict[str, set[str]]) -> bool:
+    if not _table_exists(database, "_sqlite_migrations"):
         return True
     rows = database.conn.execute("SELECT migration_set, name FROM _sqlite_migrations").fetchall()
     applied = {(s, n) for s, n in rows}
@@ -236,4 +276,4 @@ def _pending(
             "Upgrade the app (pip install -U alliance-playbook), or use another file with "
             "--db PATH."
         )
-    return any((m.name, step.name) not in applied for m in migrations for step in m._migrations)
+    return any((name, step) not in applied for name, steps in known.items() for step in steps)

@@ -1,16 +1,42 @@
 """Provides the schema as migrations, applied in order when a database opens.
 
-Never edit a migration once it has been released: add a new one instead.
+Never edit a migration once it has been released: add a new one instead. The
+steps are plain functions listed in STEPS; they become a sqlite_utils.Migrations
+set only when one is pending, so opening an up-to-date database never imports
+sqlite-utils.
 """
 
 from __future__ import annotations
 
-from sqlite_utils import Database, Migrations
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-migrations = Migrations("playbook")
+if TYPE_CHECKING:
+    from sqlite_utils import Database, Migrations
+
+SET_NAME = "playbook"
+STEPS: list[Callable[[Database], None]] = []
 
 
-@migrations()
+def migration(fn: Callable[[Database], None]) -> Callable[[Database], None]:
+    STEPS.append(fn)
+    return fn
+
+
+def names() -> list[str]:
+    return [step.__name__ for step in STEPS]
+
+
+def migration_set() -> Migrations:
+    from sqlite_utils import Migrations
+
+    migrations = Migrations(SET_NAME)
+    for step in STEPS:
+        migrations()(step)
+    return migrations
+
+
+@migration
 def m001_create_profiles(db: Database) -> None:
     db["profiles"].create(
         {"id": int, "name": str, "created_at": str},
@@ -22,7 +48,7 @@ def m001_create_profiles(db: Database) -> None:
     db["settings"].create({"key": str, "value": str}, pk="key")
 
 
-@migrations()
+@migration
 def m002_create_alliances(db: Database) -> None:
     db["alliances"].create(
         {
@@ -63,6 +89,3 @@ def m002_create_alliances(db: Database) -> None:
         pk=("alliance_id", "stage_id", "field_id"),
         foreign_keys=[("alliance_id", "alliances", "id")],
     )
-
-
-ALL = [migrations]

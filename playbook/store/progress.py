@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from playbook.store import migrations
 from playbook.store.db import Database, migrate
-from playbook.store.migrations import ALL
 from playbook.store.records import Alliance, Profile
 
 MAX_NAME = 60
@@ -42,7 +42,9 @@ class Store:
         """Open (creating if needed) and migrate; raises StoreError with advice."""
         database = Database(path)
         try:
-            backup = migrate(database, ALL)
+            backup = migrate(
+                database, migrations.SET_NAME, migrations.names(), migrations.migration_set
+            )
         except BaseException:
             database.close()
             raise

@@ -11,9 +11,9 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from playbook.content.loader import load_library
+from playbook.content.cache import load_library_cached
 from playbook.content.models import Library
-from playbook.paths import content_folders
+from playbook.paths import cache_dir, content_folders
 from playbook.store.progress import Store
 from playbook.store.records import Alliance, Profile
 from playbook.tui.commands import PlaybookCommands
@@ -159,8 +159,9 @@ def make_app(
     store: Store | None = None,
     include_bundled: bool = True,
     clock: Callable[[], datetime] | None = None,
+    use_cache: bool = True,
 ) -> PlaybookApp:
     """Build the app: the CLI, the Pilot tests and the snapshot tests all come here."""
     folders = content_folders(content_dirs) if include_bundled else list(content_dirs or [])
-    library = load_library(folders)
+    library = load_library_cached(folders, cache_dir() if use_cache else None)
     return PlaybookApp(library, store or Store.open(db_path), clock=clock)

@@ -17,7 +17,7 @@ from playbook.store.db import (
     DatabaseTooNew,
     StoreError,
 )
-from playbook.store.migrations import migrations
+from playbook.store.migrations import migration_set, names
 from playbook.store.progress import Store
 
 REPO = Path(__file__).resolve().parents[2]
@@ -67,7 +67,7 @@ def test_profile_names_are_unique_whatever_the_case(store):
 
 def test_a_migration_on_an_existing_file_leaves_a_backup(db_path):
     database = Database(db_path)
-    migrations.apply(database.db, stop_before="m002_create_alliances")
+    migration_set().apply(database.db, stop_before="m002_create_alliances")
     database.db["profiles"].insert({"name": "Old", "created_at": "2026-01-01"})
     database.close()
 
@@ -151,5 +151,5 @@ def test_four_processes_opening_a_new_file_and_writing_at_once_lose_nothing(db_p
         assert conn.execute("SELECT count(*) FROM profiles").fetchone()[0] == 4
         assert conn.execute("SELECT count(*) FROM checklist_ticks").fetchone()[0] == 4 * writes
         applied = conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
-        assert applied == len(migrations._migrations)
+        assert applied == len(names())
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
