@@ -226,6 +226,7 @@ def run_app(args: argparse.Namespace) -> int:
         return 2
     from playbook.tui.app import make_app
 
+    store.database.safety_copies = True  # see Database.write_safety_copy
     app = make_app(args.content, store=store)
     try:
         app.run()

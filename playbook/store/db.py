@@ -111,6 +111,11 @@ class Database:
         self.conn = self._connect()
         self.sql = Sql(self.conn)
         self._identity = self._file_identity()
+        # Things the user should hear about that did not stop the work (a file restored...).
+        self.notices: list[str] = []
+        # When on, every committed write is mirrored to <path>.safety, so that even a file
+        # emptied or replaced by another program loses nothing that was saved.
+        self.safety_copies = False
 
     @cached_property
     def db(self) -> sqlite_utils.Database:
@@ -151,14 +156,82 @@ class Database:
         return (stat.st_dev, stat.st_ino)
 
     def check_file(self) -> None:
-        """Raise DatabaseGone if the file was deleted or replaced under us."""
+        """Before a write: make sure the file is still the one we opened.
+
+        Deleted: the open connection still holds every saved page, so the file
+        is written back from it and work goes on. Replaced by another file, or
+        emptied: this session's pages are rescued to a copy beside it, and the
+        error says how to put it back.
+        """
         if self._identity is None:
             return
-        if self._file_identity() != self._identity:
+        try:
+            stat = os.stat(self.path)
+        except FileNotFoundError:
+            self._restore_deleted()
+            return
+        if (stat.st_dev, stat.st_ino) != self._identity:
+            rescued = self.rescue()
             raise DatabaseGone(
-                f"The database file {self.path} was deleted or replaced while the app was "
-                "running, so changes can no longer be saved to it. Quit and start the app "
-                "again; your earlier work is in the file (or its backup copy) if it was moved."
+                f"The database file {self.path} was replaced by another file while the app was "
+                f"running, so nothing more was written to it. Your work was saved to {rescued}: "
+                f"quit, and either keep the new file or put yours back with "
+                f"`mv '{rescued}' '{self.path}'`."
+            )
+        if stat.st_size < 512:
+            raise DatabaseDamaged(
+                f"The database file {self.path} was emptied by another program while the app "
+                f"was running. {self._restore_advice()}"
+            )
+
+    @property
+    def safety_path(self) -> Path:
+        return Path(f"{self.path}.safety")
+
+    def _restore_advice(self) -> str:
+        if self.safety_copies and self.safety_path.exists():
+            return (
+                f"A copy with everything saved up to now is at {self.safety_path}: quit, then "
+                f"restore it with `cp '{self.safety_path}' '{self.path}'` and start again."
+            )
+        rescued = self.rescue()
+        return (
+            f"What this session could still read was saved to {rescued}: quit, then restore it "
+            f"with `mv '{rescued}' '{self.path}'`, or use a backup copy beside it."
+        )
+
+    def write_safety_copy(self) -> None:
+        """Mirror the database to <path>.safety (atomically: a copy is whole or absent)."""
+        partial = Path(f"{self.path}.safety-partial")
+        try:
+            self.backup_to(partial, fast=True)
+            partial.replace(self.safety_path)
+        except (sqlite3.Error, OSError):
+            partial.unlink(missing_ok=True)
+
+    def rescue(self) -> Path:
+        """Copy what the open connection can still read to a new file beside the database."""
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = Path(f"{self.path}.rescued-{stamp}")
+        with contextlib.suppress(sqlite3.Error, OSError):
+            self.backup_to(target)
+        return target
+
+    def _restore_deleted(self) -> None:
+        """The file was deleted under us: write it back from the open connection."""
+        with self.lock:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self.backup_to(Path(self.path))
+            self.conn.close()
+            self.conn = self._connect()
+            self.sql = Sql(self.conn)
+            self.__dict__.pop("db", None)
+            self._identity = self._file_identity()
+            self.notices.append(
+                f"The database file {self.path} was deleted while the app was running. It has "
+                "been written back from this session, with everything saved so far."
             )
 
     @contextlib.contextmanager
@@ -175,6 +248,10 @@ class Database:
                 raise explain(error, self.path) from None
             try:
                 yield self.sql
+            except sqlite3.Error as error:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise explain(error, self.path) from None
             except BaseException:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
@@ -185,6 +262,8 @@ class Database:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
                 raise explain(error, self.path) from None
+            if self.safety_copies:
+                self.write_safety_copy()
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Sql]:
@@ -195,15 +274,26 @@ class Database:
             except sqlite3.Error as error:
                 raise explain(error, self.path) from None
 
+    def probe_write(self) -> None:
+        """Make sure we can write at all (a read-only file opens and reads fine)."""
+        with self.write() as sql:
+            sql.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('_probe', '')")
+            sql.execute("DELETE FROM settings WHERE key = '_probe'")
+
     def data_version(self) -> int:
         """Changes when another connection commits: a cheap "has anything changed?"."""
         with self.lock:
             return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
-    def backup_to(self, target: Path) -> None:
+    def backup_to(self, target: Path, fast: bool = False) -> None:
+        """A consistent copy of the whole database; `fast` skips fsync (for the mirror,
+        which only has to survive another program, not a power cut)."""
         with self.lock:
             destination = sqlite3.connect(str(target))
             try:
+                if fast:
+                    destination.execute("PRAGMA journal_mode=OFF")
+                    destination.execute("PRAGMA synchronous=OFF")
                 self.conn.backup(destination)
             finally:
                 destination.close()

@@ -45,6 +45,7 @@ class Store:
             backup = migrate(
                 database, migrations.SET_NAME, migrations.names(), migrations.migration_set
             )
+            database.probe_write()
         except BaseException:
             database.close()
             raise

@@ -41,12 +41,21 @@ class PlaybookApp(App[None]):
         from playbook.tui.screens.home import HomeScreen
         from playbook.tui.screens.profile import ProfileDialog
 
+        self.set_interval(1.0, self._show_store_notices)
         self.push_screen(HomeScreen())
         last = self.store.last_profile()
         if last is not None:
             self.profile = last
         else:
             self.push_screen(ProfileDialog(first_start=True), self._profile_chosen)
+
+    def _show_store_notices(self) -> None:
+        """Things the store dealt with on its own but the user should know (a file restored)."""
+        notices = self.store.database.notices
+        while notices:
+            self.notify(
+                notices.pop(0), title="Database", severity="warning", markup=False, timeout=10
+            )
 
     def _profile_chosen(self, profile: Profile | None) -> None:
         if profile is not None:

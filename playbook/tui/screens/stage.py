@@ -28,6 +28,12 @@ from playbook.tui.widgets.scorechart import ScoreChart
 from playbook.tui.widgets.worksheet import Worksheet
 
 SAVE_DELAY = 0.3  # seconds of quiet before typed text is written
+RETRY_DELAY = 2.0  # seconds between tries when the database refused a write
+SAVE_WORDS = {
+    "saved": ("✓ Saved", "dim"),
+    "saving": ("… Saving", "dim"),
+    "unsaved": ("⚠ Not saved yet: retrying", "bold $text-error"),
+}
 STATUS_WORDS = {
     Status.NOT_STARTED: "○ Not started",
     Status.IN_PROGRESS: "◐ In progress",
@@ -55,6 +61,7 @@ class StageScreen(Screen):
         self.pending: dict[str, str] = {}
         self._timer: Timer | None = None
         self._was_done: bool | None = None  # unknown until the first look: no fanfare on opening
+        self.save_state = "saved"
 
     @property
     def store(self):
@@ -105,8 +112,8 @@ class StageScreen(Screen):
             Content.assemble(
                 (STATUS_WORDS[progress.status], "bold"),
                 f"   Checklist {progress.ticked}/{progress.total}",
-                f"   Worksheet {check.passing}/{check.total} pass",
-                ("   ctrl+n: next gap" if progress.status is not Status.DONE else "", "dim"),
+                f"   Worksheet {check.passing}/{check.total} pass   ",
+                SAVE_WORDS[self.save_state],
             )
         )
         self.query_one("#stage-status").set_class(progress.status is Status.DONE, "-done")
@@ -154,26 +161,43 @@ class StageScreen(Screen):
         self.answers[event.field_id] = event.raw
         self.pending[event.field_id] = event.raw
         event.editor.show_status(check_field(event.editor.field, event.raw))
+        if self.save_state != "unsaved":
+            self.save_state = "saving"
         self.refresh_status()
+        self._schedule(SAVE_DELAY)
+
+    def _schedule(self, delay: float) -> None:
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.set_timer(SAVE_DELAY, self.flush)
+        self._timer = self.set_timer(delay, self.flush)
 
     def flush(self) -> None:
-        """Write every answer still waiting, in one transaction."""
+        """Write every answer still waiting, in one transaction; on failure keep them and retry."""
         if not self.pending:
             return
         values, self.pending = self.pending, {}
+        was_unsaved = self.save_state == "unsaved"
         try:
             self.store.save_answers(self.alliance.id, self.stage.id, values)
         except StoreError as error:
             self.pending = {**values, **self.pending}  # keep them for the next try
-            self.notify(
-                f"{error} Your typing is kept on screen; it will be saved on the next change.",
-                title="Not saved yet",
-                severity="error",
-                markup=False,
-            )
+            self.save_state = "unsaved"
+            self._schedule(RETRY_DELAY)
+            if not was_unsaved:
+                self.notify(
+                    f"{error} What you typed stays on screen and is saved as soon as the "
+                    "database lets us.",
+                    title="Not saved yet",
+                    severity="error",
+                    markup=False,
+                    timeout=8,
+                )
+        else:
+            self.save_state = "saving" if self.pending else "saved"
+            if was_unsaved:
+                self.notify("Everything you typed is saved now.", title="Saved", markup=False)
+        if self.is_mounted:
+            self.refresh_status()
 
     def on_screen_suspend(self) -> None:
         self.flush()
