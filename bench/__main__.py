@@ -8,14 +8,17 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from bench import startup
+from bench import content, keypress, memory, startup
 
-BENCHES = [startup]
+BENCHES = [startup, content, keypress, memory]
 
 
 def main() -> int:
     rows: list[dict] = []
+    only = set(sys.argv[1:])  # e.g. `python -m bench startup memory`
     for bench in BENCHES:
+        if only and bench.__name__.removeprefix("bench.") not in only:
+            continue
         print(f"running {bench.__name__} ...", file=sys.stderr, flush=True)
         rows.extend(bench.run())
     width = max(len(r["name"]) for r in rows)
@@ -30,6 +33,8 @@ def main() -> int:
         )
         if r.get("baseline_name"):
             print(f"{'':<{width}}  baseline: {r['baseline_name']}")
+        if r.get("note"):
+            print(f"{'':<{width}}  note: {r['note']}")
     out = Path(__file__).parent / "results.json"
     out.write_text(
         json.dumps(

@@ -1,16 +1,37 @@
-"""Start one app headless, let it paint its first screen, exit. Used by the start-up bench.
+"""Start one app headless and report when its first frame is painted. Used by the benches.
 
-usage: python bench/_launch.py bare|playbook DB_PATH
+usage: python bench/_launch.py bare|playbook [DB_PATH]
+
+Prints `first-frame <unix time>` when the first frame that shows the app's first screen
+complete is painted (for the playbook: the home screen with its three paths and summary),
+then exits; the start-up bench subtracts the moment it started the process. Also prints the
+process's peak memory since exec, for the memory bench.
 """
 
 from __future__ import annotations
 
+import os
 import sys
+import threading
+import time
 
 
-async def _exit_after_first_frame(pilot) -> None:
-    await pilot.pause()
-    pilot.app.exit()
+def watch_first_frame(app, ready) -> None:
+    """Report the first painted frame for which `ready()` holds, then exit."""
+    original = app._display
+    reported = []
+
+    def display(screen, renderable):
+        original(screen, renderable)
+        if not reported and ready():
+            reported.append(time.time())
+            print(f"first-frame {reported[0]:.6f}", file=sys.stderr, flush=True)
+            app.exit()
+
+    app._display = display
+    watchdog = threading.Timer(20, lambda: os._exit(3))  # never hang a benchmark run
+    watchdog.daemon = True
+    watchdog.start()
 
 
 def bare() -> None:
@@ -23,7 +44,9 @@ def bare() -> None:
             yield Label("Hello")
             yield Footer()
 
-    Bare().run(headless=True, size=(100, 30), auto_pilot=_exit_after_first_frame)
+    app = Bare()
+    watch_first_frame(app, lambda: bool(app.screen.query(Label)))
+    app.run(headless=True, size=(100, 30))
 
 
 def playbook(db_path: str) -> None:
@@ -33,15 +56,27 @@ def playbook(db_path: str) -> None:
     store = Store.open(db_path)
     app = make_app(store=store)
 
-    async def check_home(pilot) -> None:
-        await pilot.pause()
+    def home_is_complete() -> bool:
         from playbook.tui.screens.home import HomeScreen
 
-        assert isinstance(pilot.app.screen, HomeScreen), pilot.app.screen
-        pilot.app.exit()
+        screen = app.screen
+        if not isinstance(screen, HomeScreen):
+            return False
+        paths = screen.query_one("#paths")
+        prompt = str(paths.get_option("playbook").prompt) if paths.option_count else ""
+        return paths.option_count == 3 and "Continue" in prompt
 
-    app.run(headless=True, size=(100, 30), auto_pilot=check_home)
+    watch_first_frame(app, home_is_complete)
+    app.run(headless=True, size=(100, 30))
     store.close()
+
+
+def report_peak_memory() -> None:
+    """The peak resident memory of this process since exec (VmHWM), for the memory bench."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                print(f"peak-kib {line.split()[1]}", file=sys.stderr)
 
 
 if __name__ == "__main__":
@@ -49,3 +84,4 @@ if __name__ == "__main__":
         bare()
     else:
         playbook(sys.argv[2])
+    report_peak_memory()

@@ -54,66 +54,69 @@ class Document:
     issues: list[YamlIssue] = field(default_factory=list)
 
 
-def _loader_class(offset: int, issues: list[YamlIssue]) -> type:
+class LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     """A safe loader whose mappings and lists record file lines (offset added)."""
 
-    class LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-        def construct_mapping(self, node, deep=False):
-            if not isinstance(node, yaml.MappingNode):
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"expected a mapping, found {node.id}", node.start_mark
-                )
-            self.flatten_mapping(node)
-            result = LineDict()
-            result.line = node.start_mark.line + 1 + offset
-            result.key_lines = {}
-            for key_node, value_node in node.value:
-                key = self.construct_object(key_node, deep=True)
-                key_line = key_node.start_mark.line + 1 + offset
+    offset = 0
+    issues: list[YamlIssue]
+
+    def construct_mapping(self, node, deep=False):
+        if not isinstance(node, yaml.MappingNode):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"expected a mapping, found {node.id}", node.start_mark
+            )
+        self.flatten_mapping(node)
+        offset = self.offset + 1
+        result = LineDict()
+        result.line = node.start_mark.line + offset
+        key_lines = result.key_lines = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            key_line = key_node.start_mark.line + offset
+            if not isinstance(key, str):
                 try:
                     hash(key)
                 except TypeError:
-                    issues.append(YamlIssue(key_line, "a key must be plain text"))
+                    self.issues.append(YamlIssue(key_line, "a key must be plain text"))
                     continue
-                if not isinstance(key, str):
-                    key = str(key).lower() if isinstance(key, bool) else str(key)
-                if key in result:
-                    issues.append(
-                        YamlIssue(
-                            key_line,
-                            f"duplicate key '{key}' (first on line {result.key_lines[key]})",
-                        )
-                    )
-                    continue
-                result[key] = self.construct_object(value_node, deep=True)
-                result.key_lines[key] = key_line
-            return result
+                key = str(key).lower() if isinstance(key, bool) else str(key)
+            if key in result:
+                self.issues.append(
+                    YamlIssue(key_line, f"duplicate key '{key}' (first on line {key_lines[key]})")
+                )
+                continue
+            result[key] = self.construct_object(value_node, deep=True)
+            key_lines[key] = key_line
+        return result
 
-        def construct_yaml_map(self, node):
-            yield self.construct_mapping(node, deep=True)
+    def construct_yaml_map(self, node):
+        yield self.construct_mapping(node, deep=True)
 
-        def construct_yaml_seq(self, node):
-            result = LineList()
-            result.line = node.start_mark.line + 1 + offset
-            result.item_lines = [child.start_mark.line + 1 + offset for child in node.value]
-            result.extend(self.construct_object(child, deep=True) for child in node.value)
-            yield result
+    def construct_yaml_seq(self, node):
+        offset = self.offset + 1
+        result = LineList()
+        result.line = node.start_mark.line + offset
+        result.item_lines = [child.start_mark.line + offset for child in node.value]
+        result.extend(self.construct_object(child, deep=True) for child in node.value)
+        yield result
 
-        def construct_yaml_timestamp(self, node):
-            # Keep dates as the text that was written: content compares strings.
-            return self.construct_scalar(node)
+    def construct_yaml_timestamp(self, node):
+        # Keep dates as the text that was written: content compares strings.
+        return self.construct_scalar(node)
 
-    LineLoader.add_constructor("tag:yaml.org,2002:map", LineLoader.construct_yaml_map)
-    LineLoader.add_constructor("tag:yaml.org,2002:seq", LineLoader.construct_yaml_seq)
-    LineLoader.add_constructor("tag:yaml.org,2002:timestamp", LineLoader.construct_yaml_timestamp)
-    return LineLoader
+
+LineLoader.add_constructor("tag:yaml.org,2002:map", LineLoader.construct_yaml_map)
+LineLoader.add_constructor("tag:yaml.org,2002:seq", LineLoader.construct_yaml_seq)
+LineLoader.add_constructor("tag:yaml.org,2002:timestamp", LineLoader.construct_yaml_timestamp)
 
 
 def parse_yaml(text: str, first_line: int = 1) -> tuple[object, list[YamlIssue]]:
     """Parse YAML text that starts on file line `first_line`; never raises on bad input."""
     issues: list[YamlIssue] = []
     offset = first_line - 1
-    loader = _loader_class(offset, issues)(text)
+    loader = LineLoader(text)
+    loader.offset = offset
+    loader.issues = issues
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as error:

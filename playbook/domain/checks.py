@@ -50,13 +50,26 @@ class StageCheck:
         return [f for f in self.failures if f.field_id == field_id]
 
 
-WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
-YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+class LazyPattern:
+    """A regular expression compiled on first use: most starts never run a check."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern, self.flags = pattern, flags
+        self.compiled: re.Pattern | None = None
+
+    def __getattr__(self, name: str):
+        if self.compiled is None:
+            self.compiled = re.compile(self.pattern, self.flags)
+        return getattr(self.compiled, name)
+
+
+WORD = LazyPattern(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
+YEAR = LazyPattern(r"\b(?:19|20)\d\d\b")
 MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
     "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
-TIMEFRAME = re.compile(
+TIMEFRAME = LazyPattern(
     rf"\b(?:(?:19|20)\d\d|q[1-4]|h[12]|(?:{MONTHS})\b|"
     r"\d+\s*(?:days?|weeks?|months?|years?|quarters?|yrs?|mos?)\b|"
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|"
@@ -65,8 +78,8 @@ TIMEFRAME = re.compile(
     r"(?:next|this)\s+(?:quarter|year|financial year|fiscal year))",
     re.IGNORECASE,
 )
-NUMBER = re.compile(r"(?<![\w.])[$€£¥]?\d[\d,.]*\s*(?:%|k\b|m\b|bn\b|x\b)?", re.IGNORECASE)
-NUMBER_WORDS = re.compile(
+NUMBER = LazyPattern(r"(?<![\w.])[$€£¥]?\d[\d,.]*\s*(?:%|k\b|m\b|bn\b|x\b)?", re.IGNORECASE)
+NUMBER_WORDS = LazyPattern(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
     r"thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|"
     r"double|doubling|triple|tripling|half|halve|quarter)\b",
@@ -151,12 +164,12 @@ NOT_A_PERSON = frozenset(
     "both sides side partner we us they them our their".split()
 )
 BRIDGE_WORDS = ("alliance", "partnership", "partner manager", "full-time", "full time", "dedicated")
-DISQUALIFYING_ROLES = re.compile(
+DISQUALIFYING_ROLES = LazyPattern(
     r"\b(?:sales|selling|account (?:executive|manager)|business development|engineer|"
     r"engineering|developer|software|programmer|cto)\b",
     re.IGNORECASE,
 )
-GOAL_JOINERS = re.compile(r"\b(?:and also|as well as|and|plus|while also)\b|;", re.IGNORECASE)
+GOAL_JOINERS = LazyPattern(r"\b(?:and also|as well as|and|plus|while also)\b|;", re.IGNORECASE)
 
 
 def words(text: str) -> list[str]:

@@ -7,7 +7,6 @@ JSON. Reading never fails: a value that cannot be understood reads as blank.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 
@@ -58,6 +57,8 @@ class Answers:
 
 
 def _json(raw: str) -> object:
+    import json  # only when a structured answer is read: most starts read none
+
     try:
         return json.loads(raw) if raw.strip() else None
     except (ValueError, RecursionError):
@@ -107,6 +108,8 @@ def read(field: WorksheetField, raw: str) -> object:
 
 def write(field: WorksheetField, value: object) -> str:
     """The stored text of a typed value (the inverse of read)."""
+    import json
+
     kind = field.kind
     if kind == "multi":
         return json.dumps(list(value), ensure_ascii=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,7 +17,13 @@ from playbook.content.models import Library
 from playbook.paths import cache_dir, content_folders
 from playbook.store.progress import Store
 from playbook.store.records import Alliance, Profile
-from playbook.tui.commands import PlaybookCommands
+
+
+def playbook_commands():
+    """The palette's stages-and-cases provider, imported when the palette first opens."""
+    from playbook.tui.commands import PlaybookCommands
+
+    return PlaybookCommands
 
 
 class PlaybookApp(App[None]):
@@ -24,7 +31,7 @@ class PlaybookApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "Alliance Playbook"
-    COMMANDS = App.COMMANDS | {PlaybookCommands}
+    COMMANDS = App.COMMANDS | {playbook_commands}
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
 
     profile: reactive[Profile | None] = reactive(None)
@@ -42,12 +49,24 @@ class PlaybookApp(App[None]):
         from playbook.tui.screens.profile import ProfileDialog
 
         self.set_interval(1.0, self._show_store_notices)
-        self.push_screen(HomeScreen())
+        if not self.is_headless and not self.is_web:
+            self.set_interval(2.0, self._check_terminal)
         last = self.store.last_profile()
         if last is not None:
-            self.profile = last
-        else:
+            self.profile = last  # before the home screen, so it draws once, with the name
+        self.push_screen(HomeScreen())
+        if last is None:
             self.push_screen(ProfileDialog(first_start=True), self._profile_chosen)
+
+    def _check_terminal(self) -> None:
+        """Quit (saving first) if our terminal is gone: a closed window does not always send
+        SIGHUP, and an app left reading a dead terminal spins at full CPU for ever."""
+        import termios
+
+        try:
+            termios.tcgetattr(sys.__stdin__.fileno())
+        except (OSError, termios.error, ValueError, AttributeError):
+            self.run_worker(self.action_quit(), exclusive=True)
 
     def _show_store_notices(self) -> None:
         """Things the store dealt with on its own but the user should know (a file restored)."""

@@ -12,27 +12,16 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
-from playbook.domain.progress import PlaybookProgress, StageProgress, Status, playbook_progress
+from playbook.domain.progress import StageProgress, Status
 from playbook.store.db import StoreError
 from playbook.store.records import Alliance, Profile
+from playbook.tui.progress_view import bar, progress_of
 
 STATUS_MARK = {
     Status.NOT_STARTED: ("○", "not started"),
     Status.IN_PROGRESS: ("◐", "in progress"),
     Status.DONE: ("●", "done"),
 }
-
-
-def bar(fraction: float, width: int = 10) -> str:
-    filled = round(fraction * width)
-    return "█" * filled + "░" * (width - filled)
-
-
-def progress_of(app: App, alliance: Alliance) -> PlaybookProgress:
-    store = app.store
-    return playbook_progress(
-        app.library.ordered_stages, store.ticked(alliance.id), store.answers(alliance.id)
-    )
 
 
 def open_playbook(app: App, open_last: bool = False) -> None:

@@ -15,7 +15,8 @@ from textual.widgets.option_list import Option
 from playbook.domain.vibe import scorecard
 from playbook.store.db import StoreError
 from playbook.store.records import Alliance
-from playbook.tui.screens.alliance import AllianceDialog, AllianceScreen, bar, progress_of
+from playbook.tui.progress_view import bar, progress_of
+from playbook.tui.screens.alliance import AllianceDialog, AllianceScreen
 from playbook.tui.widgets.scorechart import ScoreChart
 
 

@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from playbook.tui.screens.alliance import bar, progress_of
+from playbook.tui.progress_view import bar, progress_of
 
 
 class HomeScreen(Screen):
@@ -34,7 +34,8 @@ class HomeScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.watch(self.app, "profile", self.refresh_summary)
+        # Drawn when the screen is shown (on_screen_resume); again if the profile changes.
+        self.watch(self.app, "profile", self.refresh_summary, init=False)
 
     def on_screen_resume(self) -> None:
         self.refresh_summary()

@@ -1,0 +1,48 @@
+"""Memory: peak resident memory of the app at its home screen, against the bare Textual app."""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).parent
+RUNS = 3
+
+
+def peak_mib(args: list[str]) -> float:
+    """Run a launch to completion; it reports its own peak RSS since exec (VmHWM, in KiB).
+
+    (getrusage would count the pages a forked child shares with this process before exec.)
+    """
+    result = subprocess.run(args, cwd=HERE.parent, capture_output=True, text=True, check=True)
+    line = next(x for x in result.stderr.splitlines() if x.startswith("peak-kib "))
+    return int(line.split()[1]) / 1024
+
+
+def run() -> list[dict]:
+    from playbook.store.progress import Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "bench.db"
+        store = Store.open(db)
+        profile = store.create_profile("Bench")
+        store.create_alliance(profile.id, "Globex", "Acme")
+        store.close()
+        launch = [sys.executable, str(HERE / "_launch.py")]
+        bare = statistics.median(peak_mib([*launch, "bare"]) for _ in range(RUNS))
+        app = statistics.median(peak_mib([*launch, "playbook", str(db)]) for _ in range(RUNS))
+    return [
+        {
+            "name": "peak memory at the home screen",
+            "value": app,
+            "unit": "MiB",
+            "baseline_name": "bare Textual app (header, label, footer)",
+            "baseline": bare,
+            "ratio": app / bare,
+            "target": "-",
+            "ok": True,
+        }
+    ]
