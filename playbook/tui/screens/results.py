@@ -1,0 +1,167 @@
+"""Provides ResultsScreen: score, certainty marks, calibration, and every miss explained."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Digits, Footer, Header, Static
+
+from playbook.domain.quiz import (
+    CONFIDENCE_LEVELS,
+    Calibration,
+    calibration,
+    describe_response,
+    grade,
+    summarize,
+)
+from playbook.store.db import StoreError
+from playbook.tui.widgets.bars import bar_row
+from playbook.tui.widgets.feedback import points, teaching, verdict
+
+
+def calibration_figure(result: Calibration) -> Content:
+    """One bar per confidence level: how often right, against where that level pays."""
+    rows = [Content.from_markup("[b]Calibration[/b]: are you as sure as you are right?")]
+    for level in CONFIDENCE_LEVELS:
+        stats = result.levels[level]
+        low, high = stats.expected
+        pays = f"pays at {low:.0%}-{high:.0%}"
+        if stats.count:
+            tail = f"{stats.mean_score:.0%} right of {stats.count} · {pays}"
+            rows.append(bar_row(level, 6, stats.mean_score or 0.0, 20, tail))
+        else:
+            rows.append(bar_row(level, 6, 0.0, 20, f"not used · {pays}"))
+    rows.append(Content(result.verdict))
+    return Content("\n").join(rows)
+
+
+class ResultsScreen(Screen):
+    """What the attempt scored and what to learn from each miss."""
+
+    CSS_PATH = "results.tcss"
+    BINDINGS = [
+        Binding("r", "retry_missed", "Retry missed"),
+        Binding("s", "app.open_stats", "Stats"),
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
+
+    def __init__(self, attempt_id: int) -> None:
+        super().__init__()
+        self.attempt_id = attempt_id
+        self.missed: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="results-body"):
+            yield Static(id="results-title")
+            with Horizontal(id="results-score"):
+                yield Digits(id="results-percent")
+                yield Static(id="results-points")
+            yield Static(id="results-calibration")
+            yield Static(id="results-misses")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        store, library = self.app.store.quiz, self.app.library
+        attempt = store.attempt(self.attempt_id)
+        if attempt is None:
+            return
+        self.attempt = attempt
+        saved = store.answers(attempt.id)
+        questions = [q for key in attempt.keys if (q := library.question(key))]
+        graded = {q.key: grade(q, saved[q.key].response) for q in questions if q.key in saved}
+        score = summarize(graded.values())
+        case = library.cases.get(attempt.case_id or "")
+        what = {"quiz": "quiz", "retry": "retry of the misses", "review": "review", "cram": "cram"}
+        title = f"{case.title}: " if case else ""
+        self.sub_title = "Results"
+        self.query_one("#results-title", Static).update(
+            Content.from_markup(
+                "[b]$title$mode $what[/b]", title=title, mode=attempt.mode, what=what[attempt.kind]
+            )
+        )
+        self.query_one("#results-percent", Digits).update(f"{score.percent:.0f}")
+        lines = [
+            Content.from_markup(
+                "[b]per cent[/b] · $p of $n points", p=points(score.points), n=score.possible
+            )
+        ]
+        self.missed = [q.key for q in questions if q.key in graded and not graded[q.key].correct]
+        lines.append(Content(f"{len(self.missed)} missed" if self.missed else "Nothing missed."))
+        if attempt.confidence:
+            marks = [saved[k].cbm_mark for k in graded]
+            total = sum(marks)
+            lines.append(
+                Content.from_markup(
+                    "Certainty marks [b]$t[/b] (from $lo to $hi possible)",
+                    t=f"{total:+g}" if total else "0",
+                    lo=f"{-6 * len(marks):g}",
+                    hi=f"+{3 * len(marks):g}",
+                )
+            )
+        self.query_one("#results-points", Static).update(Content("\n").join(lines))
+        figure = self.query_one("#results-calibration", Static)
+        figure.display = attempt.confidence
+        if attempt.confidence:
+            figure.update(
+                calibration_figure(
+                    calibration((saved[k].score, saved[k].confidence) for k in graded)
+                )
+            )
+        self.query_one("#results-misses", Static).update(self._misses(questions, graded, saved))
+        self.refresh_bindings()
+
+    def _misses(self, questions, graded, saved) -> Content:
+        if not self.missed:
+            return Content.from_markup("[b]Every answer was right.[/b] Well done.")
+        parts = [
+            Content.from_markup(
+                "[b]What you missed[/b] · press [b]r[/b] to retry the $n missed", n=len(self.missed)
+            )
+        ]
+        stages = self.app.library.stages
+        for number, question in enumerate(questions, start=1):
+            if question.key not in self.missed:
+                continue
+            result = graded[question.key]
+            stage = stages.get(question.stage)
+            parts.append(
+                Content.assemble(
+                    "\n",
+                    verdict(result),
+                    Content.from_markup(" [b]$n. $p[/b]\n", n=number, p=question.prompt),
+                    teaching(
+                        question,
+                        result,
+                        stage.title if stage else "",
+                        answer_line=describe_response(question, saved[question.key].response),
+                    ),
+                )
+            )
+        return Content("\n").join(parts)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "retry_missed":
+            return bool(self.missed)
+        return True
+
+    def action_retry_missed(self) -> None:
+        from playbook.tui.screens.quiz import QuizScreen
+
+        attempt = self.attempt
+        try:
+            retry = self.app.store.quiz.start_attempt(
+                attempt.profile_id,
+                self.missed,
+                case_id=attempt.case_id,
+                mode=attempt.mode,
+                kind="cram" if attempt.kind == "cram" else "retry",
+                confidence=attempt.confidence,
+            )
+        except StoreError as error:
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            return
+        self.app.switch_screen(QuizScreen(retry))
