@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from playbook.content.models import Library
 from playbook.domain.review import forecast
@@ -102,3 +102,59 @@ def build_report(
         cases=tuple(cases),
         stages=stages,
     )
+
+
+# --- as plain text, for `playbook stats` ---------------------------------------------
+
+SPARKS = " ▁▂▃▄▅▆▇█"
+
+
+def text_bar(fraction: float, width: int) -> str:
+    filled = round(min(1.0, max(0.0, fraction)) * width)
+    return "█" * filled + "·" * (width - filled)
+
+
+def sparkline(values: tuple[int, ...]) -> str:
+    top = max(values, default=0)
+    if not top:
+        return "▁" * len(values)
+    return "".join(SPARKS[max(1, round(v / top * 8))] if v else "▁" for v in values)
+
+
+def format_report(report: StatsReport, profile: str) -> str:
+    """The report as text tables with bar charts, for a terminal or a file."""
+    lines = [
+        f"Quiz stats for {profile} ({report.today.isoformat()})",
+        f"{report.answers} answers · {len(report.attempted)} of {len(report.cases)} cases "
+        f"quizzed · {report.due_now} due for review now",
+        "",
+    ]
+    if report.attempted:
+        width = max(len(c.title) for c in report.attempted)
+        lines.append(f"{'Case':<{width}}  Tries  Best  Last")
+        for c in report.attempted:
+            lines.append(
+                f"{c.title:<{width}}  {c.attempts:>5}  {c.best or 0:>3.0f}%  {c.last or 0:>3.0f}%"
+                f"  {text_bar((c.best or 0) / 100, 10)}"
+            )
+    else:
+        lines.append("No quiz finished yet: run `playbook quiz CASE`.")
+    lines += ["", "Mastery by playbook stage"]
+    for s in report.stages:
+        lines.append(
+            f"  {s.title:<18} {text_bar(s.mastery, 20)} {s.mastery:>4.0%}"
+            f"  {s.seen} of {s.total} seen"
+        )
+    lines += ["", "Review forecast (questions coming due; overdue counts as today)"]
+    top = max(report.forecast, default=0) or 1
+    for offset, count in enumerate(report.forecast):
+        day = report.today + timedelta(days=offset)
+        label = "today" if offset == 0 else day.strftime("%a %d %b")
+        lines.append(f"  {label:<10} {text_bar(count / top, 20)} {count}")
+    lines += [
+        "",
+        f"Activity, last {len(report.activity)} days (answers a day, oldest first)",
+        f"  {sparkline(report.activity)}  total {sum(report.activity)}, "
+        f"busiest day {max(report.activity, default=0)}",
+    ]
+    return "\n".join(lines)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from textual.app import App, SystemCommand
@@ -13,9 +14,19 @@ from textual.screen import Screen
 from playbook.content.loader import load_library
 from playbook.content.models import Library
 from playbook.paths import content_folders
+from playbook.store.db import StoreError
 from playbook.store.progress import Store
-from playbook.store.records import Alliance, Profile
+from playbook.store.records import Alliance, Attempt, Profile
 from playbook.tui.commands import PlaybookCommands
+
+
+@dataclass(frozen=True)
+class QuizRequest:
+    """Open straight into a case's quiz (`playbook quiz CASE`)."""
+
+    case_id: str
+    mode: str = "practice"
+    confidence: bool = False
 
 
 class PlaybookApp(App[None]):
@@ -28,10 +39,11 @@ class PlaybookApp(App[None]):
 
     profile: reactive[Profile | None] = reactive(None)
 
-    def __init__(self, library: Library, store: Store) -> None:
+    def __init__(self, library: Library, store: Store, quiz: QuizRequest | None = None) -> None:
         super().__init__()
         self.library = library
         self.store = store
+        self.quiz_request = quiz
 
     def on_mount(self) -> None:
         from playbook.tui.screens.home import HomeScreen
@@ -41,12 +53,25 @@ class PlaybookApp(App[None]):
         last = self.store.last_profile()
         if last is not None:
             self.profile = last
+            self._open_requested_quiz()
         else:
             self.push_screen(ProfileDialog(first_start=True), self._profile_chosen)
 
     def _profile_chosen(self, profile: Profile | None) -> None:
         if profile is not None:
             self.profile = profile
+            self._open_requested_quiz()
+
+    def _open_requested_quiz(self) -> None:
+        request, self.quiz_request = self.quiz_request, None
+        if request is None or self.profile is None:
+            return
+        self.open_case(request.case_id)
+        resumable = self.store.quiz.resumable(self.profile.id, request.case_id)
+        if resumable is not None:
+            self.run_quiz(resumable)
+        else:
+            self.begin_quiz(request.case_id, request.mode, request.confidence)
 
     def watch_profile(self, profile: Profile | None) -> None:
         self.sub_title = profile.name if profile else ""
@@ -69,6 +94,80 @@ class PlaybookApp(App[None]):
         case = self.library.cases.get(case_id)
         if case is not None:
             self.push_screen(CaseScreen(case))
+
+    # -- quizzes, review and stats ---------------------------------------
+
+    def take_quiz(self, case_id: str) -> None:
+        """Ask practice or exam (or to resume), then run the case's quiz."""
+        from playbook.tui.screens.quiz_start import QuizChoice, QuizStartDialog
+
+        case = self.library.cases.get(case_id)
+        if case is None or self.profile is None:
+            return
+        if not case.questions:
+            self.notify("This case has no quiz yet.", title=case.title, markup=False)
+            return
+        resumable = self.store.quiz.resumable(self.profile.id, case_id)
+
+        def chosen(choice: QuizChoice | None) -> None:
+            if choice is None:
+                return
+            if choice.resume and resumable is not None:
+                self.run_quiz(resumable)
+            else:
+                self.begin_quiz(case_id, choice.mode, choice.confidence)
+
+        self.push_screen(QuizStartDialog(case, resumable), chosen)
+
+    def begin_quiz(
+        self,
+        case_id: str | None,
+        mode: str = "practice",
+        confidence: bool = False,
+        *,
+        kind: str = "quiz",
+        keys: list[str] | None = None,
+    ) -> None:
+        """Start a new attempt (a case's whole quiz unless `keys` says otherwise) and run it."""
+        if self.profile is None:
+            return
+        if keys is None:
+            case = self.library.cases.get(case_id or "")
+            keys = [q.key for q in case.questions] if case else []
+        if not keys:
+            return
+        try:
+            attempt = self.store.quiz.start_attempt(
+                self.profile.id, keys, case_id=case_id, mode=mode, kind=kind, confidence=confidence
+            )
+        except StoreError as error:
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            return
+        self.run_quiz(attempt)
+
+    def run_quiz(self, attempt: Attempt) -> None:
+        from playbook.tui.screens.quiz import QuizScreen
+
+        self.push_screen(QuizScreen(attempt))
+
+    def due_keys(self) -> list[str]:
+        """Questions due for review that the content still has."""
+        if self.profile is None:
+            return []
+        keys = self.store.quiz.due_keys(self.profile.id)
+        return [key for key in keys if self.library.question(key) is not None]
+
+    def action_open_review(self) -> None:
+        from playbook.tui.screens.review import ReviewScreen
+
+        if self.profile is not None:
+            self.push_screen(ReviewScreen())
+
+    def action_open_stats(self) -> None:
+        from playbook.tui.screens.stats import StatsScreen
+
+        if self.profile is not None:
+            self.push_screen(StatsScreen())
 
     def open_stage(self, stage_id: str, alliance: Alliance | None = None) -> None:
         """Open a stage for the given (or current) alliance; ask for one if there is none."""
@@ -101,6 +200,12 @@ class PlaybookApp(App[None]):
         yield SystemCommand(
             "Switch profile", "Change who is using the app", self.action_switch_profile
         )
+        yield SystemCommand(
+            "Review", "Questions due for spaced review, across cases", self.action_open_review
+        )
+        yield SystemCommand(
+            "Stats", "Quiz results, mastery by stage, review forecast", self.action_open_stats
+        )
         if self.library.problems:
             yield SystemCommand(
                 "Content problems",
@@ -115,8 +220,13 @@ def make_app(
     *,
     store: Store | None = None,
     include_bundled: bool = True,
+    quiz: QuizRequest | None = None,
+    library: Library | None = None,
 ) -> PlaybookApp:
-    """Build the app: the CLI, the Pilot tests and the snapshot tests all come here."""
-    folders = content_folders(content_dirs) if include_bundled else list(content_dirs or [])
-    library = load_library(folders)
-    return PlaybookApp(library, store or Store.open(db_path))
+    """Build the app: the CLI, the Pilot tests and the snapshot tests all come here.
+
+    `library` skips loading the content when the caller has loaded it already."""
+    if library is None:
+        folders = content_folders(content_dirs) if include_bundled else list(content_dirs or [])
+        library = load_library(folders)
+    return PlaybookApp(library, store or Store.open(db_path), quiz)
