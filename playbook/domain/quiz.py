@@ -336,6 +336,16 @@ def _verdict(levels: dict[str, LevelStats]) -> tuple[str, str]:
             f"Over-confident: your high-confidence answers were right {high.mean_score:.0%} "
             "of the time, and high confidence only pays above 80%."
         )
+    medium = levels["medium"]
+    if (
+        medium.count >= 3
+        and medium.mean_score is not None
+        and medium.mean_score < EXPECTED["medium"][0]
+    ):
+        return OVER_CONFIDENT, (
+            f"Over-confident: your medium-confidence answers were right {medium.mean_score:.0%} "
+            "of the time; below 67%, low confidence would have cost you less."
+        )
     if low.count >= 3 and low.mean_score is not None and low.mean_score > CONFIDENT_ENOUGH:
         return UNDER_CONFIDENT, (
             f"Under-confident: your low-confidence answers were right {low.mean_score:.0%} "

@@ -92,7 +92,7 @@ async def test_practice_with_confidence_teaches_after_each_answer(make_test_app)
             "quiz-case/licensee",
         ]
         assert "Calibration" in text_of(results, "#results-calibration")
-        misses = text_of(results, "#results-misses")
+        misses = " ".join(str(w.render()) for w in results.query("#results-misses Static"))
         assert "Why:" in misses and "Your answer:" in misses
 
         await pilot.press("r")  # retry the missed ones

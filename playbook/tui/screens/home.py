@@ -22,7 +22,7 @@ class HomeScreen(Screen):
         Binding("2", "open_path('cases')", "Cases"),
         Binding("3", "open_path('workshop')", "Workshop"),
         Binding("r", "app.open_review", "Review"),
-        Binding("s", "app.open_stats", "Stats"),
+        Binding("s", "app.open_stats", "Stats", show=False),
         Binding("u", "app.switch_profile", "Profile"),
         Binding("p", "app.show_problems", "Problems", show=False),
     ]

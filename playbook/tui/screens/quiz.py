@@ -49,7 +49,7 @@ class QuizScreen(Screen):
         Binding("l", "confidence('low')", "Low", show=False),
         Binding("m", "confidence('medium')", "Medium", show=False),
         Binding("h", "confidence('high')", "High", show=False),
-        Binding("escape", "leave", "Leave (saved)"),
+        Binding("escape", "leave", "Leave"),
     ]
 
     def __init__(self, attempt: Attempt) -> None:
@@ -128,6 +128,7 @@ class QuizScreen(Screen):
         self._hint(widget.hint)
         bar = self.query_one(ConfidenceBar)
         bar.level, bar.locked = None, False
+        bar.display = self.attempt.confidence
         bar.remove_class("-wanted")
         feedback = self.query_one("#quiz-feedback", Static)
         feedback.display = False
@@ -201,6 +202,7 @@ class QuizScreen(Screen):
         self.revealed = True
         widget.reveal(result)
         bar.locked = True
+        bar.display = False  # the certainty mark below says which level was chosen
         stage = self.app.library.stages.get(question.stage)
         parts = [verdict(result)]
         if confidence is not None:
@@ -216,7 +218,7 @@ class QuizScreen(Screen):
         feedback = self.query_one("#quiz-feedback", Static)
         feedback.update(Content("\n").join(parts))
         feedback.set_class(result.correct, "-right")
-        feedback.set_class(not result.correct, "-wrong")
+        feedback.set_class(0 < result.score < 1, "-partial")
         feedback.display = True
         self._hint("")
         body = self.query_one("#quiz-body")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Digits, Footer, Header, Static
@@ -18,22 +18,25 @@ from playbook.domain.quiz import (
     summarize,
 )
 from playbook.store.db import StoreError
-from playbook.tui.widgets.bars import bar_row
-from playbook.tui.widgets.feedback import points, teaching, verdict
+from playbook.tui.widgets.bars import band_bar
+from playbook.tui.widgets.feedback import points, teaching
 
 
 def calibration_figure(result: Calibration) -> Content:
-    """One bar per confidence level: how often right, against where that level pays."""
+    """One bar per confidence level: how often right, against the band where it pays (░)."""
     rows = [Content.from_markup("[b]Calibration[/b]: are you as sure as you are right?")]
     for level in CONFIDENCE_LEVELS:
         stats = result.levels[level]
         low, high = stats.expected
-        pays = f"pays at {low:.0%}-{high:.0%}"
-        if stats.count:
-            tail = f"{stats.mean_score:.0%} right of {stats.count} · {pays}"
-            rows.append(bar_row(level, 6, stats.mean_score or 0.0, 20, tail))
-        else:
-            rows.append(bar_row(level, 6, 0.0, 20, f"not used · {pays}"))
+        tail = f"{stats.mean_score:.0%} right of {stats.count}" if stats.count else "not used"
+        rows.append(
+            Content.assemble(
+                level.ljust(7), band_bar(stats.mean_score or 0.0, (low, high), 20), "  ", tail
+            )
+        )
+    rows.append(
+        Content.styled("░ where each level pays best: low below 67%, high above 80%", "dim")
+    )
     rows.append(Content(result.verdict))
     return Content("\n").join(rows)
 
@@ -61,7 +64,7 @@ class ResultsScreen(Screen):
                 yield Digits(id="results-percent")
                 yield Static(id="results-points")
             yield Static(id="results-calibration")
-            yield Static(id="results-misses")
+            yield Vertical(id="results-misses")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -84,13 +87,16 @@ class ResultsScreen(Screen):
             )
         )
         self.query_one("#results-percent", Digits).update(f"{score.percent:.0f}")
-        lines = [
-            Content.from_markup(
-                "[b]per cent[/b] · $p of $n points", p=points(score.points), n=score.possible
-            )
-        ]
         self.missed = [q.key for q in questions if q.key in graded and not graded[q.key].correct]
-        lines.append(Content(f"{len(self.missed)} missed" if self.missed else "Nothing missed."))
+        lines = [
+            Content.from_markup("[b]% right[/b]"),
+            Content.from_markup(
+                "$p of $n points · $missed",
+                p=points(score.points),
+                n=score.possible,
+                missed=f"{len(self.missed)} missed" if self.missed else "nothing missed",
+            ),
+        ]
         if attempt.confidence:
             marks = [saved[k].cbm_mark for k in graded]
             total = sum(marks)
@@ -111,37 +117,39 @@ class ResultsScreen(Screen):
                     calibration((saved[k].score, saved[k].confidence) for k in graded)
                 )
             )
-        self.query_one("#results-misses", Static).update(self._misses(questions, graded, saved))
+        self.query_one("#results-misses", Vertical).mount_all(
+            self._misses(questions, graded, saved)
+        )
         self.refresh_bindings()
 
-    def _misses(self, questions, graded, saved) -> Content:
+    def _misses(self, questions, graded, saved) -> list[Static]:
         if not self.missed:
-            return Content.from_markup("[b]Every answer was right.[/b] Well done.")
-        parts = [
-            Content.from_markup(
-                "[b]What you missed[/b] · press [b]r[/b] to retry the $n missed", n=len(self.missed)
-            )
-        ]
+            return [Static(Content.from_markup("[b]Every answer was right.[/b] Well done."))]
+        heading = Content.from_markup(
+            "[b]What you missed[/b] · press [b]r[/b] to retry the $n missed", n=len(self.missed)
+        )
+        widgets = [Static(heading, classes="misses-heading")]
         stages = self.app.library.stages
         for number, question in enumerate(questions, start=1):
             if question.key not in self.missed:
                 continue
             result = graded[question.key]
             stage = stages.get(question.stage)
-            parts.append(
-                Content.assemble(
-                    "\n",
-                    verdict(result),
-                    Content.from_markup(" [b]$n. $p[/b]\n", n=number, p=question.prompt),
-                    teaching(
-                        question,
-                        result,
-                        stage.title if stage else "",
-                        answer_line=describe_response(question, saved[question.key].response),
-                    ),
+            mark = "◐" if result.score > 0 else "✗"
+            style = "$warning" if result.score > 0 else "$error"
+            title = Content.assemble((f"{mark} ", f"bold {style}"), (f"{number}. ", "bold"))
+            title += Content(question.prompt).stylize("bold")
+            if result.score > 0:
+                title += Content.styled(f"  ({result.score:.0%} right)", style)
+            answer = describe_response(question, saved[question.key].response)
+            widgets.append(Static(title, classes="miss-title"))
+            widgets.append(
+                Static(
+                    teaching(question, result, stage.title if stage else "", answer_line=answer),
+                    classes="miss-detail",
                 )
             )
-        return Content("\n").join(parts)
+        return widgets
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "retry_missed":

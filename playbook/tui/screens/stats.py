@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Sparkline, Static
@@ -84,6 +84,9 @@ class StatsScreen(Screen):
             yield Static(id="stats-forecast")
             yield Static("Activity: answers a day, last 30 days", classes="stats-heading")
             yield Sparkline(id="stats-activity")
+            with Horizontal(id="stats-activity-axis"):
+                yield Static("30 days ago", classes="axis-start")
+                yield Static("today", classes="axis-end")
             yield Static(id="stats-activity-note")
         yield Footer()
 

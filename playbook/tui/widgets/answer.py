@@ -38,14 +38,19 @@ class Row(Horizontal):
     class Clicked(Message):
         row: Row
 
-    def __init__(self, index: int, text: str | Content, marker: str = "") -> None:
+    def __init__(
+        self, index: int, text: str | Content, marker: str = "", marker_width: int = 9
+    ) -> None:
         super().__init__()
         self.index = index
         self._text = text if isinstance(text, Content) else Content(text)
         self._marker = marker
+        self._marker_width = marker_width
 
     def compose(self) -> ComposeResult:
-        yield Static(Content(self._marker), classes="row-marker")
+        marker = Static(Content(self._marker), classes="row-marker")
+        marker.styles.width = self._marker_width
+        yield marker
         with Vertical():
             yield Static(self._text, classes="row-text")
             yield Static(classes="row-note")

@@ -22,3 +22,18 @@ def bar_row(label: str, label_width: int, fraction: float, width: int, tail: str
     if len(label) > label_width:
         label = label[: label_width - 1] + "…"
     return Content.assemble(label.ljust(label_width), "  ", bar(fraction, width), "  ", tail)
+
+
+def band_bar(fraction: float, band: tuple[float, float], width: int) -> Content:
+    """A bar filled to `fraction`, with the cells inside `band` (say, where a confidence level
+    pays best) shaded ░ when empty and coloured when filled."""
+    low, high = band
+    cells = []
+    for i in range(width):
+        middle = (i + 0.5) / width
+        inside = low <= middle <= high
+        if middle <= fraction:
+            cells.append((FULL, "$success" if inside else "$accent"))
+        else:
+            cells.append(("░" if inside else EMPTY, "$text-muted"))
+    return Content.assemble(*cells)

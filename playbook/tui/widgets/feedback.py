@@ -25,11 +25,11 @@ def cbm_line(mark: float, confidence: str | None, score: float) -> Content:
     """The certainty-based mark, and what the same confidence would have earned otherwise."""
     right, wrong = CBM_MARKS[confidence_level(confidence)]
     if score >= 1:
-        other = f"a wrong answer would have cost {wrong:g}" if wrong else "no risk taken"
+        other = f"wrong would cost {wrong:g}" if wrong else "no risk"
     else:
-        other = f"a right answer would have earned +{right:g}"
+        other = f"right would earn +{right:g}"
     return Content.from_markup(
-        "Certainty mark [b]$mark[/b] at $level confidence ($other).",
+        "Certainty mark [b]$mark[/b] ($level confidence; $other).",
         mark=f"{mark:+g}" if mark else "0",
         level=confidence or "low",
         other=other,

@@ -61,7 +61,7 @@ class MatchList(AnswerWidget):
 
     def compose(self) -> ComposeResult:
         for index, left in enumerate(self.lefts):
-            yield Row(index, self._text(left), self._marker(index))
+            yield Row(index, self._text(left), self._marker(index), marker_width=5)
         yield OptionsLine()
 
     def on_mount(self) -> None:
@@ -69,7 +69,7 @@ class MatchList(AnswerWidget):
         self.query_one(OptionsLine).show(self.options)
 
     def _marker(self, index: int, mark: str = "") -> str:
-        return f"{chr(ord('a') + index)}  {mark}".rstrip()
+        return f"{chr(ord('a') + index)} {mark}".rstrip()
 
     def _text(self, left: str, note: str = "") -> Content:
         right = self.matched.get(left)
@@ -78,7 +78,7 @@ class MatchList(AnswerWidget):
         else:
             number = self.options.index(right) + 1
             answer = Content.assemble((f"{number} ", "bold"), right)
-        return Content.assemble(left, "\n", ("   → ", "bold"), answer, note)
+        return Content.assemble(left, "\n", ("→ ", "bold"), answer, note)
 
     @property
     def response(self) -> object | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 
 from playbook.content.models import Question
 from playbook.domain.quiz import Grade, display_order
@@ -26,13 +27,13 @@ class OrderList(AnswerWidget):
         self.grabbed: int | None = None  # a row picked up with the mouse
         self.touched = False
         self.hint = (
-            "↑↓ highlight · shift+↑↓ or ctrl+↑↓ move the item · "
-            f"1-{len(self.order)} move it to that place · enter submits"
+            f"↑↓ highlight · shift+↑↓ move it · 1-{len(self.order)} put it at that place · "
+            "enter submits"
         )
 
     def compose(self) -> ComposeResult:
         for index, item in enumerate(self.order):
-            yield Row(index, item, self._marker(index))
+            yield Row(index, item, self._marker(index), marker_width=6)
 
     def _marker(self, index: int, mark: str = "") -> str:
         grabbed = "⇅" if index == self.grabbed else ""
@@ -95,4 +96,4 @@ class OrderList(AnswerWidget):
             row.set_class(ok, "-right")
             row.set_class(not ok, "-wrong")
             if not ok:
-                row.set_note(f"belongs at place {right[item] + 1}")
+                row.set_text(Content.assemble(item, (f"  → place {right[item] + 1}", "dim")))
