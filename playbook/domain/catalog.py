@@ -31,10 +31,9 @@ class CaseFilter:
 
 
 def searchable(case: Case) -> str:
-    """The text a search looks in: title, parties, summary, industry, form and years."""
-    return " ".join(
-        [case.title, *case.parties, case.summary, case.industry, case.form, case.years, case.id]
-    ).casefold()
+    """The text a search looks in: the facts, the summary and the whole narrative."""
+    facts = [case.title, *case.parties, case.summary, case.industry, case.form, case.years]
+    return " ".join([*facts, case.id, case.legal_form, case.narrative]).casefold()
 
 
 def filter_cases(cases: Iterable[Case], criteria: CaseFilter) -> list[Case]:

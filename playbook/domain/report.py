@@ -32,6 +32,11 @@ class StageLine:
     seen: int  # questions of the stage answered at least once
     total: int  # questions tagged with the stage
 
+    @property
+    def known(self) -> float:
+        """The share of all the stage's questions known: mastery weighted by coverage."""
+        return self.mastery * self.seen / self.total if self.total else 0.0
+
 
 @dataclass(frozen=True)
 class StatsReport:
@@ -51,6 +56,8 @@ class StatsReport:
     def as_dict(self) -> dict:
         data = asdict(self)
         data["today"] = self.today.isoformat()
+        for line, stage in zip(data["stages"], self.stages, strict=True):
+            line["known"] = stage.known
         return data
 
 
@@ -139,11 +146,11 @@ def format_report(report: StatsReport, profile: str) -> str:
             )
     else:
         lines.append("No quiz finished yet: run `playbook quiz CASE`.")
-    lines += ["", "Mastery by playbook stage"]
+    lines += ["", "Mastery by playbook stage (share of each stage's questions known)"]
     for s in report.stages:
         lines.append(
-            f"  {s.title:<18} {text_bar(s.mastery, 20)} {s.mastery:>4.0%}"
-            f"  {s.seen} of {s.total} seen"
+            f"  {s.title:<18} {text_bar(s.known, 20)} {s.known:>4.0%}"
+            f"  {s.seen} of {s.total} seen, {s.mastery:.0%} right"
         )
     lines += ["", "Review forecast (questions coming due; overdue counts as today)"]
     top = max(report.forecast, default=0) or 1

@@ -35,10 +35,14 @@ def test_an_alliance_that_ended_as_an_acquisition_is_found_under_both():
 def test_search_matches_every_word_in_any_order_and_case():
     assert ids(CaseFilter(text="chrysler DAIMLER")) == {"daimler-chrysler"}
     assert ids(CaseFilter(text="  ")) == ids(CaseFilter())
-    assert ids(CaseFilter(text="no such thing")) == set()
+    assert ids(CaseFilter(text="zzqx")) == set()
 
 
 def test_kinds_list_directions_then_forms():
     kinds = kinds_in(CASES)
     assert kinds.index("horizontal") < kinds.index("merger")
     assert "joint venture" in kinds
+
+
+def test_search_reads_the_narrative_too():
+    assert "daimler-chrysler" in ids(CaseFilter(text="Auburn Hills"))

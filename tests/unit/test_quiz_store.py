@@ -208,6 +208,8 @@ def test_the_report_gathers_mastery_forecast_and_activity(store, ana, clock):
     stages = {s.stage_id: (s.mastery, s.seen, s.total) for s in report.stages}
     assert stages["divorce-papers"] == (1.0, 2, 4)  # two more in quiz-case
     assert stages["north-star"] == (0.0, 1, 2)
+    divorce = next(s for s in report.stages if s.stage_id == "divorce-papers")
+    assert divorce.known == 0.5  # all right, but only half the stage's questions seen
     assert report.due_now == 1
     assert sum(report.forecast) == 3 and report.forecast[0] >= 1
     assert report.activity[-1] == 3 and sum(report.activity) == 3

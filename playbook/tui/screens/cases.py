@@ -15,12 +15,26 @@ from playbook.domain.catalog import CaseFilter, filter_cases, kinds_in
 from playbook.domain.stats import CaseStats
 
 FILTERS = ("stage", "kind", "outcome", "industry")
+# Fixed columns: years, type, outcome, best, last; the case title takes the rest.
+WIDTHS = {"years": 9, "type": 13, "outcome": 7, "best": 4, "last": 4}
+WIDE = 110  # from here the type column also says what the case ended as
+
+
+def fit(text: str, width: int) -> Text:
+    """Cut to `width` cells with an ellipsis: a row per case, never wrapping."""
+    return Text(text if len(text) <= width else text[: width - 1] + "…")
+
+
+def short_years(years: str) -> str:
+    """ "2017-2026 (exit announced)" -> "2017-2026": the span, without the note."""
+    return years.split(" (")[0].strip()
 
 
 class CasesScreen(Screen):
     """Every case, one row each; narrow the list with the filters and the search box."""
 
     CSS_PATH = "cases.tcss"
+    _columns_for = 0  # the screen width the table's columns were made for
     BINDINGS = [
         Binding("enter", "open_case", "Open", show=False),
         Binding("q", "take_quiz", "Quiz"),
@@ -35,7 +49,7 @@ class CasesScreen(Screen):
         cases = library.ordered_cases
         yield Header()
         yield Input(
-            placeholder="Search: title, parties, industry… ( / )", id="search", compact=True
+            placeholder="Search titles, parties and stories… ( / )", id="search", compact=True
         )
         with Horizontal(id="case-filters"):
             yield Select(
@@ -65,14 +79,28 @@ class CasesScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = "Case studies"
-        table = self.query_one(DataTable)
-        table.add_column("Case", key="case")
-        table.add_column("Years", key="years")
-        table.add_column("Type", key="type")
-        table.add_column("Outcome", key="outcome")
-        table.add_column("Best", key="best")
-        table.add_column("Last", key="last")
-        table.focus()
+        self.query_one(DataTable).focus()
+
+    def on_resize(self) -> None:
+        self.refresh_table()
+
+    def _widths(self) -> dict[str, int]:
+        widths = dict(WIDTHS)
+        if self.size.width >= WIDE:
+            widths["type"] = 27
+        # Two cells of padding per column, two for the scrollbar, and a little slack.
+        rest = self.size.width - 5 - 2 * (len(widths) + 1) - sum(widths.values())
+        return {"case": max(16, rest), **widths}
+
+    def _ensure_columns(self, table: DataTable) -> dict[str, int]:
+        widths = self._widths()
+        if self._columns_for != self.size.width:
+            table.clear(columns=True)
+            titles = {"case": "Case", "years": "Years", "type": "Type", "outcome": "Outcome"}
+            for key, width in widths.items():
+                table.add_column(titles.get(key, key.title()), key=key, width=width)
+            self._columns_for = self.size.width
+        return widths
 
     def on_screen_resume(self) -> None:
         self.refresh_table()
@@ -96,16 +124,19 @@ class CasesScreen(Screen):
             if (table.row_count)
             else None
         )
+        widths = self._ensure_columns(table)
         table.clear()
         shown = filter_cases(app.library.ordered_cases, self.criteria)
         for case in shown:
             result = results.get(case.id)
-            kind = case.form if not case.ended_as else f"{case.form} → {case.ended_as}"
+            kind = case.form
+            if case.ended_as and widths["type"] > WIDTHS["type"]:
+                kind = f"{case.form} → {case.ended_as}"
             table.add_row(
-                Text(case.title),
-                Text(case.years),
-                Text(kind),
-                Text(case.outcome),
+                fit(case.title, widths["case"]),
+                fit(short_years(case.years), widths["years"]),
+                fit(kind, widths["type"]),
+                fit(case.outcome, widths["outcome"]),
                 Text(f"{result.best:.0f}%" if result else "—", justify="right"),
                 Text(f"{result.last:.0f}%" if result else "—", justify="right"),
                 key=case.id,
@@ -115,7 +146,7 @@ class CasesScreen(Screen):
         total = len(app.library.cases)
         count = self.query_one("#case-count", Static)
         if not shown:
-            count.update(Content("No case matches: press x to clear the filters."))
+            count.update(Content("No case matches. Escape, then x, clears the search and filters."))
         else:
             count.update(
                 Content.from_markup(

@@ -200,6 +200,7 @@ class QuizScreen(Screen):
             self.call_after_refresh(self.action_next)
             return
         self.revealed = True
+        self.query_one("#quiz-bar", ProgressBar).update(progress=self.index + 1)
         widget.reveal(result)
         bar.locked = True
         bar.display = False  # the certainty mark below says which level was chosen
@@ -207,7 +208,11 @@ class QuizScreen(Screen):
         parts = [verdict(result)]
         if confidence is not None:
             parts.append(cbm_line(saved.cbm_mark, confidence, result.score))
-        parts.append(teaching(question, result, stage.title if stage else ""))
+        # Ordering and matching rows already mark where each item belongs.
+        show_right = question.type not in ("ordering", "matching")
+        parts.append(
+            teaching(question, result, stage.title if stage else "", show_right=show_right)
+        )
         last = self.index == len(self.questions) - 1
         parts.append(
             Content.from_markup(

@@ -44,9 +44,13 @@ class QuizStartDialog(ModalScreen[QuizChoice | None]):
         kinds = len({q.type for q in self.case.questions})
         with Vertical(id="start-box"):
             yield Label(Content.assemble("Quiz: ", self.case.title), id="start-title")
+            help_text = (
+                "You left this quiz half way: r picks it up, p or e start afresh."
+                if self.resumable is not None
+                else "Every answer is saved as you give it."
+            )
             yield Static(
-                f"{len(self.case.questions)} questions of {kinds} kinds. "
-                "Every answer is saved as you give it.",
+                f"{len(self.case.questions)} questions of {kinds} kinds. {help_text}",
                 id="start-help",
             )
             options = []

@@ -19,7 +19,7 @@ from playbook.domain.quiz import (
 )
 from playbook.store.db import StoreError
 from playbook.tui.widgets.bars import band_bar
-from playbook.tui.widgets.feedback import points, teaching
+from playbook.tui.widgets.feedback import points, signed, teaching
 
 
 def calibration_figure(result: Calibration) -> Content:
@@ -103,7 +103,7 @@ class ResultsScreen(Screen):
             lines.append(
                 Content.from_markup(
                     "Certainty marks [b]$t[/b] (from $lo to $hi possible)",
-                    t=f"{total:+g}" if total else "0",
+                    t=signed(total),
                     lo=f"{-6 * len(marks):g}",
                     hi=f"+{3 * len(marks):g}",
                 )

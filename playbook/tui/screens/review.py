@@ -94,7 +94,9 @@ class ReviewScreen(Screen):
                 Option(
                     Content.from_markup(
                         "[b]r  Review[/b] the $n due now (the schedule moves on)", n=session
-                    ),
+                    )
+                    if due
+                    else Content.from_markup("[b]r  Review[/b]: nothing is due now"),
                     id="review",
                     disabled=not due,
                 ),

@@ -48,8 +48,10 @@ def cases_table(report: StatsReport) -> Table | Content:
 def mastery_rows(report: StatsReport) -> Content:
     rows = []
     for stage in report.stages:
-        tail = f"{stage.mastery:.0%} · {stage.seen} of {stage.total} seen"
-        rows.append(bar_row(stage.title, 16, stage.mastery, 20, tail))
+        # The bar is the share of the stage's questions known, not only of those seen:
+        # four right answers out of forty questions is a start, not mastery.
+        tail = f"{stage.known:.0%} · {stage.seen} of {stage.total} seen, {stage.mastery:.0%} right"
+        rows.append(bar_row(stage.title, 16, stage.known, 20, tail))
     return Content("\n").join(rows) if rows else Content("No questions are tagged with a stage.")
 
 
@@ -78,7 +80,10 @@ class StatsScreen(Screen):
             yield Static(id="stats-summary")
             yield Static("Cases", classes="stats-heading")
             yield Static(id="stats-cases")
-            yield Static("Mastery by playbook stage", classes="stats-heading")
+            yield Static(
+                "Mastery by playbook stage: the share of each stage's questions you know",
+                classes="stats-heading",
+            )
             yield Static(id="stats-mastery")
             yield Static("Review forecast: questions coming due", classes="stats-heading")
             yield Static(id="stats-forecast")

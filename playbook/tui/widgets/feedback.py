@@ -30,23 +30,32 @@ def cbm_line(mark: float, confidence: str | None, score: float) -> Content:
         other = f"right would earn +{right:g}"
     return Content.from_markup(
         "Certainty mark [b]$mark[/b] ($level confidence; $other).",
-        mark=f"{mark:+g}" if mark else "0",
+        mark=signed(mark),
         level=confidence or "low",
         other=other,
     )
 
 
 def teaching(
-    question: Question, grade: Grade, stage_title: str, *, answer_line: str = ""
+    question: Question,
+    grade: Grade,
+    stage_title: str,
+    *,
+    answer_line: str = "",
+    show_right: bool = True,
 ) -> Content:
-    """The right answer (when missed), the explanation, and the stage and case section."""
+    """The right answer (when missed), the explanation, and the stage and case section.
+
+    `show_right=False` leaves the right answer out where the rows already mark it."""
     lines: list[Content] = []
     if answer_line:
         lines.append(Content.from_markup("[b]Your answer:[/b] $a", a=answer_line))
     if question.type not in INLINE_FEEDBACK:
         lines += [Content(f) for f in grade.feedback if f]
-    if not grade.correct:
+    if not grade.correct and show_right:
         lines.append(Content.from_markup("[b]Right answer:[/b] $a", a=grade.right_answer))
+    elif question.type == "numeric" and grade.right_answer:
+        lines.append(Content.from_markup("[b]Exact answer:[/b] $a", a=grade.right_answer))
     lines.append(Content.from_markup("[b]Why:[/b] $e", e=grade.explanation))
     where = []
     if stage_title:
@@ -60,3 +69,9 @@ def teaching(
 
 def points(value: float) -> str:
     return format_number(round(value, 2))
+
+
+def signed(value: float) -> str:
+    """+3, -6, 0, +0.67: a mark with its sign and at most two decimals."""
+    value = round(value, 2)
+    return "0" if value == 0 else ("+" if value > 0 else "-") + format_number(abs(value))

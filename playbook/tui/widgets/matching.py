@@ -27,13 +27,16 @@ class OptionsLine(Static):
         number: int
 
     def show(self, options: list[str]) -> None:
-        parts = [Content.from_markup("[b]Options:[/b] ")]
+        """Short options share a line; long ones get a line each, so each reads whole."""
+        listed = sum(len(option) + 6 for option in options) > 64
+        parts = [Content.from_markup("[b]Options:[/b]" + ("\n" if listed else " "))]
         for number, option in enumerate(options, start=1):
             if number > 1:
-                parts.append(Content("  ·  "))
-            parts.append(
-                Content.from_markup(f"[@click=pick({number})][b]{number}[/b] $text[/]", text=option)
+                parts.append(Content("\n" if listed else "  ·  "))
+            link = Content.from_markup(
+                f"[@click=pick({number})][b]{number}[/b] $text[/]", text=option
             )
+            parts.append(Content("  ") + link if listed else link)
         self.update(Content("").join(parts))
 
     def action_pick(self, number: int) -> None:
@@ -55,8 +58,8 @@ class MatchList(AnswerWidget):
         self.options = right_options(question, seed)
         self.matched: dict[str, str] = {}
         self.hint = (
-            f"↑↓ choose an item · 1-{len(self.options)} give it that option · "
-            "backspace clears · enter submits"
+            f"↑↓ item · 1-{len(self.options)} give it that option · backspace clears · "
+            "enter submits"
         )
 
     def compose(self) -> ComposeResult:
@@ -74,11 +77,11 @@ class MatchList(AnswerWidget):
     def _text(self, left: str, note: str = "") -> Content:
         right = self.matched.get(left)
         if right is None:
-            answer = Content.styled("?  (press a number)", "dim")
+            answer = Content.styled("?", "dim")
         else:
             number = self.options.index(right) + 1
             answer = Content.assemble((f"{number} ", "bold"), right)
-        return Content.assemble(left, "\n", ("→ ", "bold"), answer, note)
+        return Content.assemble(left, "\n", ("→ ", "bold"), answer, (note, "dim"))
 
     @property
     def response(self) -> object | None:
@@ -131,4 +134,4 @@ class MatchList(AnswerWidget):
             row.set_class(ok, "-right")
             row.set_class(not ok, "-wrong")
             if not ok:
-                row.set_note(Content.assemble("right: ", right[left]))
+                row.set_text(self._text(left, f"   (right: {right[left]})"))
