@@ -265,3 +265,68 @@ async def test_the_cli_opens_straight_into_a_quiz_and_resumes_it(make_test_app):
         assert isinstance(app.screen, QuizScreen)
         assert app.screen.index == 1  # resumed, not restarted
     assert rows(app, "SELECT count(*) FROM quiz_attempts") == [(1,)]
+
+
+async def test_the_mouse_works_too(make_test_app):
+    """Click a choice, a confidence level, items to reorder, a match, and the footer's Submit."""
+    from textual.widgets._footer import FooterKey
+
+    from playbook.tui.widgets.answer import Row
+    from playbook.tui.widgets.matching import OptionsLine
+
+    app = make_test_app()
+    profile = app.store.profiles()[0]
+    keys = ["quiz-case/form", "quiz-case/timeline", "quiz-case/lens"]
+    attempt = app.store.quiz.start_attempt(profile.id, keys, case_id="quiz-case", confidence=True)
+
+    async def click_text(widget, text: str, y: int = 0, x0: int = 0) -> None:
+        line = str(widget.render()).splitlines()[y]
+        assert await pilot.click(widget, offset=(x0 + line.index(text) + 1, y + (x0 > 0)))
+
+    def texts():
+        """Each row's text: what a person clicks (the click reaches the row)."""
+        return [row.query_one(".row-text") for row in app.screen.query(Row)]
+
+    async def submit_and_next() -> None:
+        footer_key = next(k for k in app.screen.query(FooterKey) if k.action == "submit")
+        assert await pilot.click(footer_key)
+        await pilot.pause()
+        assert app.screen.revealed
+        footer_key = next(k for k in app.screen.query(FooterKey) if k.action == "next")
+        assert await pilot.click(footer_key)
+        await pilot.pause()
+
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.run_quiz(attempt)
+        await pilot.pause()
+        screen = app.screen
+        assert await pilot.click(texts()[0])  # the licence: right
+        await click_text(screen.query_one(ConfidenceBar), "high", x0=2)
+        assert screen.query_one(ConfidenceBar).level == "high"
+        await submit_and_next()
+
+        order = screen.answer.order
+        wanted = list(screen.question.items)
+        for place, item in enumerate(wanted):  # pick each item up and drop it in place
+            assert await pilot.click(texts()[order.index(item)])
+            assert await pilot.click(texts()[place])
+            await pilot.pause()
+            order = screen.answer.order
+        assert order == wanted
+        await click_text(screen.query_one(ConfidenceBar), "low", x0=2)
+        await submit_and_next()
+
+        options = screen.query_one(OptionsLine)
+        for index, pair in enumerate(screen.question.pairs):
+            assert await pilot.click(texts()[index])
+            await click_text(options, pair.right)
+        await click_text(screen.query_one(ConfidenceBar), "medium", x0=2)
+        footer_key = next(k for k in app.screen.query(FooterKey) if k.action == "submit")
+        assert await pilot.click(footer_key)
+        await pilot.pause()
+
+    assert rows(app, "SELECT question_key, score, confidence FROM quiz_answers") == [
+        ("quiz-case/form", 1.0, "high"),
+        ("quiz-case/timeline", 1.0, "low"),
+        ("quiz-case/lens", 1.0, "medium"),
+    ]

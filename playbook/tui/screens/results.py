@@ -78,14 +78,11 @@ class ResultsScreen(Screen):
         graded = {q.key: grade(q, saved[q.key].response) for q in questions if q.key in saved}
         score = summarize(graded.values())
         case = library.cases.get(attempt.case_id or "")
-        what = {"quiz": "quiz", "retry": "retry of the misses", "review": "review", "cram": "cram"}
-        title = f"{case.title}: " if case else ""
+        what = {"quiz": "Quiz", "retry": "Retry of the misses", "review": "Review", "cram": "Cram"}
+        parts = [case.title] if case else []
+        parts += [what[attempt.kind], attempt.mode]
         self.sub_title = "Results"
-        self.query_one("#results-title", Static).update(
-            Content.from_markup(
-                "[b]$title$mode $what[/b]", title=title, mode=attempt.mode, what=what[attempt.kind]
-            )
-        )
+        self.query_one("#results-title", Static).update(Content(" · ".join(parts)).stylize("bold"))
         self.query_one("#results-percent", Digits).update(f"{score.percent:.0f}")
         self.missed = [q.key for q in questions if q.key in graded and not graded[q.key].correct]
         lines = [
