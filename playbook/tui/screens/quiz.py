@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -88,6 +89,10 @@ class QuizScreen(Screen):
             self.sub_title = (
                 f"{case.title} · {mode}" if kind == "Quiz" else f"{case.title} · {kind}"
             )
+        if not self.questions:  # every question was removed from the content since
+            self.app.notify("These questions are no longer in the content.", title="Quiz")
+            self.call_after_refresh(self.app.pop_screen)
+            return
         answered = set(self.app.store.quiz.answers(self.attempt.id))
         first = next((i for i, q in enumerate(self.questions) if q.key not in answered), None)
         if first is None:
@@ -153,6 +158,12 @@ class QuizScreen(Screen):
         return True
 
     # -- answering -------------------------------------------------------------
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # A click on the prompt or the margin focuses the scrolling body; while the
+        # question is open, hand focus back so number keys keep answering.
+        if event.widget.id == "quiz-body" and not self.revealed and self.questions:
+            self.answer.focus_answer()
 
     def on_answer_widget_changed(self, event: AnswerWidget.Changed) -> None:
         self._hint(event.widget.hint)
