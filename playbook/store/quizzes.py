@@ -13,14 +13,18 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from playbook.content.models import Library
-from playbook.domain.quiz import cbm_mark
-from playbook.domain.report import StatsReport, build_report
-from playbook.domain.review import review
-from playbook.domain.stats import CaseStats, case_summary
 from playbook.store.db import Database
 from playbook.store.records import Attempt, SavedAnswer
+
+if TYPE_CHECKING:
+    from playbook.content.models import Library
+    from playbook.domain.report import StatsReport
+    from playbook.domain.stats import CaseStats
+
+# The grading, FSRS and report modules are imported where they are used: opening the
+# app only counts what is due, and start-up should not pay for the scheduler.
 
 MODES = ("practice", "exam")
 KINDS = ("quiz", "retry", "review", "cram")
@@ -136,6 +140,8 @@ class QuizStore:
     ) -> SavedAnswer:
         """Save one graded answer and (unless cramming) reschedule its review card: one
         transaction, committed before this returns."""
+        from playbook.domain.quiz import cbm_mark
+
         if key not in attempt.keys:
             raise ValueError(f"{key!r} is not a question of attempt {attempt.id}")
         score = min(1.0, max(0.0, float(score)))
@@ -187,6 +193,8 @@ class QuizStore:
             [attempt.profile_id, key],
         ).fetchone()
         state, due_before = (row[0], row[1]) if row else (None, None)
+        from playbook.domain.review import review
+
         result = review(state, score, confidence, when)
         db.execute(
             "INSERT INTO review_cards (profile_id, question_key, case_id, state, due,"
@@ -254,6 +262,8 @@ class QuizStore:
 
     def case_results(self, profile_id: int) -> dict[str, CaseStats]:
         """Per case: finished whole-quiz attempts, best and last score (percent)."""
+        from playbook.domain.stats import case_summary
+
         with self.database.read() as db:
             rows = db.execute(
                 "SELECT a.case_id, a.question_keys, a.finished_at, COALESCE(SUM(s.score), 0)"
@@ -269,6 +279,8 @@ class QuizStore:
 
     def report(self, profile_id: int, library: Library) -> StatsReport:
         """The profile's stats, with "today" in the local time zone."""
+        from playbook.domain.report import build_report
+
         return build_report(
             library,
             self.case_results(profile_id),
