@@ -330,3 +330,32 @@ async def test_the_mouse_works_too(make_test_app):
         ("quiz-case/timeline", 1.0, "low"),
         ("quiz-case/lens", 1.0, "medium"),
     ]
+
+
+async def test_the_palette_opens_a_quiz_review_and_stats(make_test_app):
+    from textual.command import CommandPalette
+
+    from playbook.tui.screens.review import ReviewScreen
+    from playbook.tui.screens.stats import StatsScreen
+
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        for query, screen_type in [
+            ("Quiz: Quiz Case", QuizStartDialog),
+            ("Review", ReviewScreen),
+            ("Stats", StatsScreen),
+        ]:
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            assert isinstance(app.screen, CommandPalette)
+            await pilot.press(*query)
+            commands = app.screen.query_one("CommandList")
+            for _ in range(200):  # the palette searches in a worker: poll, do not sleep
+                await pilot.pause()
+                if commands.option_count and query in str(commands.get_option_at_index(0).prompt):
+                    break
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, screen_type), query
+            await pilot.press("escape")
+            await pilot.pause()
