@@ -197,6 +197,9 @@ class PlaybookApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        # A screen offers its own actions with `screen_commands()` (title, help, callback).
+        for title, help_text, callback in getattr(screen, "screen_commands", list)():
+            yield SystemCommand(title, help_text, callback)
         yield SystemCommand(
             "Switch profile", "Change who is using the app", self.action_switch_profile
         )

@@ -95,6 +95,8 @@ async def test_practice_with_confidence_teaches_after_each_answer(make_test_app)
         misses = " ".join(str(w.render()) for w in results.query("#results-misses Static"))
         assert "Why:" in misses and "Your answer:" in misses
 
+        palette = [c.title for c in app.get_system_commands(results)]
+        assert "Retry the missed ones" in palette and "Review" in palette
         await pilot.press("r")  # retry the missed ones
         await pilot.pause()
         retry = app.screen

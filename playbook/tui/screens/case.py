@@ -80,5 +80,10 @@ class CaseScreen(Screen):
             scores=scores,
         )
 
+    def screen_commands(self) -> list[tuple[str, str, object]]:
+        if not self.case.questions:
+            return []
+        return [("Take the quiz", f"{len(self.case.questions)} questions", self.action_take_quiz)]
+
     def action_take_quiz(self) -> None:
         self.app.take_quiz(self.case.id)

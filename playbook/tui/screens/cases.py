@@ -184,6 +184,13 @@ class CasesScreen(Screen):
         if case_id:
             self.app.take_quiz(case_id)
 
+    def screen_commands(self) -> list[tuple[str, str, object]]:
+        return [
+            ("Quiz the highlighted case", "Practice or exam", self.action_take_quiz),
+            ("Search cases", "Titles, parties and stories", self.action_focus_search),
+            ("Clear the filters", "Show every case", self.action_clear_filters),
+        ]
+
     def action_focus_search(self) -> None:
         self.query_one("#search", Input).focus()
 

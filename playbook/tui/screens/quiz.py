@@ -148,6 +148,9 @@ class QuizScreen(Screen):
         hint.display = bool(text)
         hint.set_class(warning, "-warning")
 
+    def screen_commands(self) -> list[tuple[str, str, object]]:
+        return [("Leave the quiz", "Answers so far are saved; resume later", self.action_leave)]
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "submit":
             return not self.revealed

@@ -148,6 +148,13 @@ class ResultsScreen(Screen):
             )
         return widgets
 
+    def screen_commands(self) -> list[tuple[str, str, object]]:
+        if not self.missed:
+            return []
+        return [
+            ("Retry the missed ones", f"{len(self.missed)} questions", self.action_retry_missed)
+        ]
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "retry_missed":
             return bool(self.missed)

@@ -131,6 +131,17 @@ class ReviewScreen(Screen):
         elif event.option.id == "cram":
             self.action_cram()
 
+    def screen_commands(self) -> list[tuple[str, str, object]]:
+        return [
+            ("Review due questions", "The schedule moves on", self.action_review),
+            ("Cram", "Practise ahead; the schedule stays as it is", self.action_cram),
+            (
+                "Ask how sure I am",
+                "Turn certainty-based marking on or off",
+                self.action_toggle_confidence,
+            ),
+        ]
+
     @property
     def confidence(self) -> bool:
         return self.query_one("#review-confidence", Checkbox).value
