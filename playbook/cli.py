@@ -64,6 +64,28 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", type=Path, metavar="FILE", help="write here (default: print it)"
     )
     charter.add_argument("--profile", metavar="NAME", help="whose alliance (default: anyone's)")
+
+    quiz = commands.add_parser(
+        "quiz",
+        help="open straight into a case's quiz (resuming one left half way)",
+        description="Open the app at a case's quiz. A quiz left half way is resumed.",
+    )
+    quiz.add_argument("case", metavar="CASE", help="the case id, e.g. daimler-chrysler")
+    quiz.add_argument("--exam", action="store_true", help="feedback and score only at the end")
+    quiz.add_argument(
+        "--confidence",
+        action="store_true",
+        help="ask how sure you are of each answer (certainty-based marking)",
+    )
+    quiz.add_argument("--profile", metavar="NAME", help="whose quiz (default: who used it last)")
+
+    stats = commands.add_parser(
+        "stats",
+        help="print quiz results, mastery by stage, review forecast and activity",
+        description="Print a profile's quiz statistics as text tables, or as JSON.",
+    )
+    stats.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    stats.add_argument("--profile", metavar="NAME", help="whose stats (default: who used it last)")
     return parser
 
 
@@ -77,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_cases(args)
         if args.command == "export":
             return cmd_export_charter(args)
+        if args.command == "stats":
+            return cmd_stats(args)
         return run_app(args)
     except BrokenPipeError:  # e.g. `playbook validate | head`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -220,14 +244,92 @@ def open_store(args: argparse.Namespace):
     return store
 
 
-def run_app(args: argparse.Namespace) -> int:
+def find_case(library, wanted: str):
+    """The case with this id (or exact title), else None after printing close matches."""
+    import difflib
+
+    cases = library.cases
+    if wanted in cases:
+        return cases[wanted]
+    folded = wanted.casefold()
+    for case in cases.values():
+        if case.title.casefold() == folded:
+            return case
+    close = [c.id for c in cases.values() if folded in c.id or folded in c.title.casefold()]
+    close += difflib.get_close_matches(folded, list(cases), n=5, cutoff=0.5)
+    close = list(dict.fromkeys(close))[:5]
+    print(f"playbook: there is no case {wanted!r}.", file=sys.stderr)
+    if close:
+        print(f"Did you mean: {', '.join(close)}?", file=sys.stderr)
+    else:
+        print(f"Cases: {', '.join(sorted(cases))}", file=sys.stderr)
+    return None
+
+
+def choose_profile(store, name: str | None):
+    """The named profile (made the current one) or the last one used; None after a message."""
+    if name is None:
+        profile = store.last_profile()
+        if profile is None:
+            print("playbook: no profile yet: start `playbook` to create one.", file=sys.stderr)
+        return profile
+    profile = next((p for p in store.profiles() if p.name.casefold() == name.casefold()), None)
+    if profile is None:
+        names = ", ".join(p.name for p in store.profiles()) or "none yet"
+        print(f"playbook: there is no profile {name!r} (profiles: {names}).", file=sys.stderr)
+        return None
+    store.use_profile(profile)
+    return profile
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    import json
+
+    from playbook.content.loader import load_library
+    from playbook.domain.report import format_report
+    from playbook.store.db import StoreError
+
     store = open_store(args)
     if store is None:
         return 2
-    from playbook.tui.app import make_app
+    try:
+        profile = choose_profile(store, args.profile)
+        if profile is None:
+            return 1
+        library = load_library(content_folders(args.content))
+        report = store.quiz.report(profile.id, library)
+    except StoreError as error:
+        print(f"playbook: {error}", file=sys.stderr)
+        return 2
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps({"profile": profile.name, **report.as_dict()}, indent=2))
+    else:
+        print(format_report(report, profile.name))
+    return 0
 
+
+def run_app(args: argparse.Namespace) -> int:
+    from playbook.tui.app import QuizRequest, make_app
+
+    request = library = None
+    if args.command == "quiz":
+        from playbook.content.loader import load_library
+
+        library = load_library(content_folders(args.content))
+        case = find_case(library, args.case)
+        if case is None:
+            return 1
+        request = QuizRequest(case.id, "exam" if args.exam else "practice", args.confidence)
+    store = open_store(args)
+    if store is None:
+        return 2
+    if request is not None and args.profile and choose_profile(store, args.profile) is None:
+        store.close()
+        return 1
     store.database.safety_copies = True  # see Database.write_safety_copy
-    app = make_app(args.content, store=store)
+    app = make_app(args.content, store=store, quiz=request, library=library)
     try:
         app.run()
     finally:

@@ -224,6 +224,24 @@ def right_answer(question: Question) -> str:
     return ""
 
 
+def describe_response(question: Question, response: object) -> str:
+    """What the learner answered, in words, for the results screen."""
+    q = question
+    if response is None or response == "" or (response == [] and q.type != "multiple"):
+        return "(no answer)"
+    if q.type == "single":
+        return _choice_text(q, str(response))
+    if q.type == "multiple" and isinstance(response, list | tuple):
+        return "; ".join(c.text for c in q.choices if c.id in response) or "None of them"
+    if q.type == "true_false" and isinstance(response, bool):
+        return "True" if response else "False"
+    if q.type == "ordering" and isinstance(response, list | tuple):
+        return " → ".join(f"{i}. {item}" for i, item in enumerate(response, start=1))
+    if q.type == "matching" and isinstance(response, dict):
+        return "; ".join(f"{p.left} → {response.get(p.left) or '?'}" for p in q.pairs)
+    return str(response)
+
+
 def format_number(value: float) -> str:
     """7.4 -> "7.4", 36.0 -> "36": no trailing ".0", no float noise."""
     if float(value).is_integer() and abs(value) < 1e15:
@@ -317,6 +335,16 @@ def _verdict(levels: dict[str, LevelStats]) -> tuple[str, str]:
         return OVER_CONFIDENT, (
             f"Over-confident: your high-confidence answers were right {high.mean_score:.0%} "
             "of the time, and high confidence only pays above 80%."
+        )
+    medium = levels["medium"]
+    if (
+        medium.count >= 3
+        and medium.mean_score is not None
+        and medium.mean_score < EXPECTED["medium"][0]
+    ):
+        return OVER_CONFIDENT, (
+            f"Over-confident: your medium-confidence answers were right {medium.mean_score:.0%} "
+            "of the time; below 67%, low confidence would have cost you less."
         )
     if low.count >= 3 and low.mean_score is not None and low.mean_score > CONFIDENT_ENOUGH:
         return UNDER_CONFIDENT, (

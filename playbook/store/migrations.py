@@ -89,3 +89,73 @@ def m002_create_alliances(db: Database) -> None:
         pk=("alliance_id", "stage_id", "field_id"),
         foreign_keys=[("alliance_id", "alliances", "id")],
     )
+
+
+@migration
+def m003_create_quiz(db: Database) -> None:
+    # Quiz history is keyed by question key ("case_id/question_id"), never by position or
+    # wording, so editing a question keeps everyone's history.
+    db.execute(
+        """
+        CREATE TABLE quiz_attempts (
+            id INTEGER PRIMARY KEY,
+            profile_id INTEGER NOT NULL REFERENCES profiles (id),
+            case_id TEXT,  -- NULL for a review or cram session across cases
+            mode TEXT NOT NULL CHECK (mode IN ('practice', 'exam')),
+            kind TEXT NOT NULL CHECK (kind IN ('quiz', 'retry', 'review', 'cram')),
+            confidence INTEGER NOT NULL DEFAULT 0,  -- ask how sure the trainee is
+            question_keys TEXT NOT NULL,  -- JSON list, in the order asked
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            abandoned_at TEXT,  -- left unfinished and replaced by a fresh start
+            position INTEGER NOT NULL DEFAULT 0  -- index of the next question to ask
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_quiz_attempts_profile ON quiz_attempts (profile_id, case_id)")
+    db.execute(
+        """
+        CREATE TABLE quiz_answers (
+            id INTEGER PRIMARY KEY,
+            attempt_id INTEGER NOT NULL REFERENCES quiz_attempts (id),
+            question_key TEXT NOT NULL,
+            response TEXT NOT NULL,  -- JSON, as the grader reads it
+            score REAL NOT NULL,  -- 0..1, partial credit included
+            correct INTEGER NOT NULL,
+            confidence TEXT CHECK (confidence IN ('low', 'medium', 'high')),
+            cbm_mark REAL NOT NULL,  -- certainty-based mark (Gardner-Medwin)
+            seconds REAL,
+            answered_at TEXT NOT NULL,
+            UNIQUE (attempt_id, question_key)
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_quiz_answers_key ON quiz_answers (question_key)")
+    db.execute(
+        """
+        CREATE TABLE review_cards (
+            profile_id INTEGER NOT NULL REFERENCES profiles (id),
+            question_key TEXT NOT NULL,
+            case_id TEXT NOT NULL,
+            state TEXT NOT NULL,  -- FSRS card as JSON
+            due TEXT NOT NULL,  -- UTC ISO time, comparable as text
+            last_reviewed TEXT NOT NULL,
+            PRIMARY KEY (profile_id, question_key)
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_review_cards_due ON review_cards (profile_id, due)")
+    db.execute(
+        """
+        CREATE TABLE review_log (
+            id INTEGER PRIMARY KEY,
+            profile_id INTEGER NOT NULL REFERENCES profiles (id),
+            question_key TEXT NOT NULL,
+            attempt_id INTEGER REFERENCES quiz_attempts (id),
+            rating INTEGER NOT NULL,  -- FSRS: 1 Again, 2 Hard, 3 Good, 4 Easy
+            due_before TEXT,
+            due_after TEXT NOT NULL,
+            reviewed_at TEXT NOT NULL
+        )
+        """
+    )

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from playbook.store import migrations
 from playbook.store.db import Database, migrate
+from playbook.store.quizzes import QuizStore
 from playbook.store.records import Alliance, Profile
 
 MAX_NAME = 60
@@ -36,6 +37,7 @@ class Store:
     def __init__(self, database: Database):
         self.database = database
         self.backup: Path | None = None
+        self.quiz = QuizStore(database)  # quiz attempts, answers and the review schedule
 
     @classmethod
     def open(cls, path: Path | str) -> Store:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,8 +16,9 @@ from textual.screen import Screen
 from playbook.content.cache import load_library_cached
 from playbook.content.models import Library
 from playbook.paths import cache_dir, content_folders
+from playbook.store.db import StoreError
 from playbook.store.progress import Store
-from playbook.store.records import Alliance, Profile
+from playbook.store.records import Alliance, Attempt, Profile
 
 
 def playbook_commands():
@@ -24,6 +26,15 @@ def playbook_commands():
     from playbook.tui.commands import PlaybookCommands
 
     return PlaybookCommands
+
+
+@dataclass(frozen=True)
+class QuizRequest:
+    """Open straight into a case's quiz (`playbook quiz CASE`)."""
+
+    case_id: str
+    mode: str = "practice"
+    confidence: bool = False
 
 
 class PlaybookApp(App[None]):
@@ -37,11 +48,16 @@ class PlaybookApp(App[None]):
     profile: reactive[Profile | None] = reactive(None)
 
     def __init__(
-        self, library: Library, store: Store, clock: Callable[[], datetime] | None = None
+        self,
+        library: Library,
+        store: Store,
+        quiz: QuizRequest | None = None,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__()
         self.library = library
         self.store = store
+        self.quiz_request = quiz
         self.clock = clock or (lambda: datetime.now(UTC))
 
     def on_mount(self) -> None:
@@ -57,6 +73,8 @@ class PlaybookApp(App[None]):
         self.push_screen(HomeScreen())
         if last is None:
             self.push_screen(ProfileDialog(first_start=True), self._profile_chosen)
+        else:
+            self._open_requested_quiz()
 
     def _check_terminal(self) -> None:
         """Quit (saving first) if our terminal is gone: a closed window does not always send
@@ -79,6 +97,18 @@ class PlaybookApp(App[None]):
     def _profile_chosen(self, profile: Profile | None) -> None:
         if profile is not None:
             self.profile = profile
+            self._open_requested_quiz()
+
+    def _open_requested_quiz(self) -> None:
+        request, self.quiz_request = self.quiz_request, None
+        if request is None or self.profile is None:
+            return
+        self.open_case(request.case_id)
+        resumable = self.store.quiz.resumable(self.profile.id, request.case_id)
+        if resumable is not None:
+            self.run_quiz(resumable)
+        else:
+            self.begin_quiz(request.case_id, request.mode, request.confidence)
 
     def watch_profile(self, profile: Profile | None) -> None:
         self.sub_title = profile.name if profile else ""
@@ -109,6 +139,80 @@ class PlaybookApp(App[None]):
         case = self.library.cases.get(case_id)
         if case is not None:
             self.push_screen(CaseScreen(case))
+
+    # -- quizzes, review and stats ---------------------------------------
+
+    def take_quiz(self, case_id: str) -> None:
+        """Ask practice or exam (or to resume), then run the case's quiz."""
+        from playbook.tui.screens.quiz_start import QuizChoice, QuizStartDialog
+
+        case = self.library.cases.get(case_id)
+        if case is None or self.profile is None:
+            return
+        if not case.questions:
+            self.notify("This case has no quiz yet.", title=case.title, markup=False)
+            return
+        resumable = self.store.quiz.resumable(self.profile.id, case_id)
+
+        def chosen(choice: QuizChoice | None) -> None:
+            if choice is None:
+                return
+            if choice.resume and resumable is not None:
+                self.run_quiz(resumable)
+            else:
+                self.begin_quiz(case_id, choice.mode, choice.confidence)
+
+        self.push_screen(QuizStartDialog(case, resumable), chosen)
+
+    def begin_quiz(
+        self,
+        case_id: str | None,
+        mode: str = "practice",
+        confidence: bool = False,
+        *,
+        kind: str = "quiz",
+        keys: list[str] | None = None,
+    ) -> None:
+        """Start a new attempt (a case's whole quiz unless `keys` says otherwise) and run it."""
+        if self.profile is None:
+            return
+        if keys is None:
+            case = self.library.cases.get(case_id or "")
+            keys = [q.key for q in case.questions] if case else []
+        if not keys:
+            return
+        try:
+            attempt = self.store.quiz.start_attempt(
+                self.profile.id, keys, case_id=case_id, mode=mode, kind=kind, confidence=confidence
+            )
+        except StoreError as error:
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            return
+        self.run_quiz(attempt)
+
+    def run_quiz(self, attempt: Attempt) -> None:
+        from playbook.tui.screens.quiz import QuizScreen
+
+        self.push_screen(QuizScreen(attempt))
+
+    def due_keys(self) -> list[str]:
+        """Questions due for review that the content still has."""
+        if self.profile is None:
+            return []
+        keys = self.store.quiz.due_keys(self.profile.id)
+        return [key for key in keys if self.library.question(key) is not None]
+
+    def action_open_review(self) -> None:
+        from playbook.tui.screens.review import ReviewScreen
+
+        if self.profile is not None:
+            self.push_screen(ReviewScreen())
+
+    def action_open_stats(self) -> None:
+        from playbook.tui.screens.stats import StatsScreen
+
+        if self.profile is not None:
+            self.push_screen(StatsScreen())
 
     def open_stage(self, stage_id: str, alliance: Alliance | None = None) -> None:
         """Open a stage for the given (or current) alliance; ask for one if there is none."""
@@ -153,6 +257,9 @@ class PlaybookApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        # A screen offers its own actions with `screen_commands()` (title, help, callback).
+        for title, help_text, callback in getattr(screen, "screen_commands", list)():
+            yield SystemCommand(title, help_text, callback)
         yield SystemCommand(
             "Switch profile", "Change who is using the app", self.action_switch_profile
         )
@@ -167,6 +274,12 @@ class PlaybookApp(App[None]):
                     f"The charter of {alliance.name}",
                     lambda: self.open_charter(alliance),
                 )
+        yield SystemCommand(
+            "Review", "Questions due for spaced review, across cases", self.action_open_review
+        )
+        yield SystemCommand(
+            "Stats", "Quiz results, mastery by stage, review forecast", self.action_open_stats
+        )
         yield SystemCommand(
             "Library coverage",
             "Which stages, forms and outcomes the cases cover, and the gaps",
@@ -188,8 +301,13 @@ def make_app(
     include_bundled: bool = True,
     clock: Callable[[], datetime] | None = None,
     use_cache: bool = True,
+    quiz: QuizRequest | None = None,
+    library: Library | None = None,
 ) -> PlaybookApp:
-    """Build the app: the CLI, the Pilot tests and the snapshot tests all come here."""
-    folders = content_folders(content_dirs) if include_bundled else list(content_dirs or [])
-    library = load_library_cached(folders, cache_dir() if use_cache else None)
-    return PlaybookApp(library, store or Store.open(db_path), clock=clock)
+    """Build the app: the CLI, the Pilot tests and the snapshot tests all come here.
+
+    `library` skips loading the content when the caller has loaded it already."""
+    if library is None:
+        folders = content_folders(content_dirs) if include_bundled else list(content_dirs or [])
+        library = load_library_cached(folders, cache_dir() if use_cache else None)
+    return PlaybookApp(library, store or Store.open(db_path), quiz, clock=clock)

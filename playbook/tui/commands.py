@@ -1,4 +1,4 @@
-"""Provides the command palette entries that jump to any stage or case."""
+"""Provides the command palette entries that jump to any stage, case or quiz."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 
 class PlaybookCommands(Provider):
-    """Stages and cases by name: 'North Star', 'Disney'..."""
+    """Stages, cases and their quizzes by name: 'North Star', 'Quiz: Disney'..."""
 
     def _entries(self) -> list[tuple[str, str, object]]:
         app = self.app
@@ -25,6 +25,15 @@ class PlaybookCommands(Provider):
                     partial(app.open_case, case.id),
                 )
             )
+        for case in app.library.ordered_cases:
+            if case.questions:
+                entries.append(
+                    (
+                        f"Quiz: {case.title}",
+                        f"{len(case.questions)} questions, practice or exam",
+                        partial(app.take_quiz, case.id),
+                    )
+                )
         return entries
 
     async def discover(self) -> Hits:

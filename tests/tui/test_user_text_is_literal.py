@@ -53,3 +53,59 @@ async def test_case_text_with_markup(make_test_app, tmp_path):
         assert app.screen.sub_title == "[@click=app.quit]Tiny[/] [b"
         await pilot.click("#case-summary")
         assert app.is_running
+
+
+async def test_quiz_text_with_markup(make_test_app, tmp_path):
+    """Prompts, choices, feedback, items, pairs and explanations are shown as written."""
+    from playbook.tui.screens.quiz import QuizScreen
+    from playbook.tui.screens.results import ResultsScreen
+    from tests.tui.quiz_keys import keys_for
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    case = content / "cases" / "quiz-case.md"
+    text = case.read_text()
+    for old, new in [
+        ("What was the deal between Gamma and Delta in law?", '"[@click=app.quit]What[/] [b"'),
+        ("{id: jv, text: A joint venture,", '{id: jv, text: "a [/bold] b",'),
+        ("feedback: No; no third company was formed.}", 'feedback: "$name [red]"}'),
+        ("The licence is signed", '"[/] signed"'),
+        ("right: Vibe check}", 'right: "[i]Vibe[/i] check"}'),
+        (
+            "explanation: Goal first, then the culture check, then a small pilot.",
+            'explanation: "[/] Goal first, then the culture check."',
+        ),
+    ]:
+        assert old in text, old
+        text = text.replace(old, new)
+    case.write_text(text)
+    app = make_test_app(content=[content])
+    profile = app.store.profiles()[0]
+    keys = ["quiz-case/form", "quiz-case/timeline", "quiz-case/lens"]
+    attempt = app.store.quiz.start_attempt(profile.id, keys, case_id="quiz-case")
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.run_quiz(attempt)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        assert str(screen.query_one("#quiz-prompt").render()) == "[@click=app.quit]What[/] [b"
+        await pilot.click("#quiz-prompt")
+        await pilot.press("2", "enter")  # the choice whose text and feedback hold markup
+        await pilot.pause()
+        shown = " ".join(str(w.render()) for w in screen.query("Static"))
+        assert "a [/bold] b" in shown and "$name [red]" in shown
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "[/] signed" in " ".join(screen.answer.order)
+        await pilot.press(*keys_for(screen, right=False), "enter", "enter")
+        await pilot.pause()
+        await pilot.press(*keys_for(screen, right=False), "enter")
+        await pilot.pause()
+        shown = " ".join(str(w.render()) for w in screen.query("Static"))
+        assert "[i]Vibe[/i] check" in shown and "[/] Goal first" in shown
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        shown = " ".join(str(w.render()) for w in app.screen.query("Static"))
+        assert "[/] Goal first" in shown and "a [/bold] b" in shown
+        assert app.is_running

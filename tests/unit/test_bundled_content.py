@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 
 import pytest
 
@@ -94,9 +95,12 @@ def test_sanofi_had_no_part_in_the_smart_lens():
     assert lens.answer is False
 
 
-def test_a_thin_library_is_told_which_stages_need_cases():
-    library = load_library([FIXTURE_CONTENT])
-    messages = [p.message for p in library_problems(library, FIXTURE_CONTENT)]
+def test_a_thin_library_is_told_which_stages_need_cases(tmp_path):
+    shutil.copytree(FIXTURE_CONTENT / "checklists", tmp_path / "checklists")
+    (tmp_path / "cases").mkdir()
+    shutil.copy(FIXTURE_CONTENT / "cases" / "tiny-case.md", tmp_path / "cases")
+    library = load_library([tmp_path])
+    messages = [p.message for p in library_problems(library, tmp_path)]
     assert any("stage 'pilot' is taught by 0 cases" in m for m in messages)
     assert any("stage 'north-star' is taught by 1 case;" in m for m in messages)
 

@@ -85,3 +85,12 @@ def test_calibration_of_nothing_says_there_is_no_data():
     assert result.kind == NO_DATA
     assert result.verdict
     assert all(s.count == 0 and s.mean_score is None for s in result.levels.values())
+
+
+def test_medium_confidence_mostly_wrong_is_over_confident_too():
+    # Three or more medium answers right under 67% of the time: low would have paid better.
+    results = [(0.0, "medium")] * 2 + [(0.5, "medium")] + [(1.0, "high")] * 4
+    result = calibration(results)
+    assert result.kind == OVER_CONFIDENT
+    assert "medium" in result.verdict and "17%" in result.verdict
+    assert calibration([(0.0, "medium")] * 2 + [(1.0, "high")]).kind == WELL_CALIBRATED

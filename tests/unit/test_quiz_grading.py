@@ -376,3 +376,24 @@ def test_summarize_adds_points_over_questions():
 
 def test_summarize_nothing_is_zero_percent():
     assert summarize([]) == (0.0, 0, 0.0)
+
+
+def test_a_response_is_described_in_words():
+    from playbook.content.models import Choice, Pair, Question
+    from playbook.domain.quiz import describe_response
+
+    single = Question(
+        "q", "single", "?", "", choices=(Choice("a", "Alpha"), Choice("b", "Beta")), answer="a"
+    )
+    assert describe_response(single, "b") == "Beta"
+    assert describe_response(single, None) == "(no answer)"
+    multiple = Question("m", "multiple", "?", "", choices=single.choices, answer=("a",))
+    assert describe_response(multiple, []) == "None of them"
+    assert describe_response(multiple, ["a", "b"]) == "Alpha; Beta"
+    tf = Question("t", "true_false", "?", "", answer=True)
+    assert describe_response(tf, False) == "False"
+    order = Question("o", "ordering", "?", "", items=("x", "y"))
+    assert describe_response(order, ["y", "x"]) == "1. y → 2. x"
+    match = Question("p", "matching", "?", "", pairs=(Pair("l1", "r1"), Pair("l2", "r2")))
+    assert describe_response(match, {"l1": "r2"}) == "l1 → r2; l2 → ?"
+    assert describe_response(Question("s", "short", "?", ""), " Cerberus ") == " Cerberus "

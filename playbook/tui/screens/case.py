@@ -38,7 +38,10 @@ class CaseScreen(Screen):
     """Read a case: the story on the left, the facts and sources on the right."""
 
     CSS_PATH = "case.tcss"
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+    BINDINGS = [
+        Binding("q", "take_quiz", "Take the quiz"),
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
 
     def __init__(self, case: Case) -> None:
         super().__init__()
@@ -49,6 +52,7 @@ class CaseScreen(Screen):
         with Horizontal(id="case-body"):
             with VerticalScroll(id="narrative-pane"):
                 yield Static(Content(self.case.summary), id="case-summary")
+                yield Static(id="case-quiz")
                 yield Markdown(id="narrative", open_links=False)
             with VerticalScroll(id="facts-pane"):
                 titles = {s.id: s.title for s in self.app.library.stages.values()}
@@ -59,3 +63,27 @@ class CaseScreen(Screen):
         self.sub_title = self.case.title
         self.query_one("#narrative", Markdown).update(self.case.narrative)
         self.query_one("#narrative-pane").focus()
+
+    def on_screen_resume(self) -> None:
+        self.query_one("#case-quiz", Static).update(self._quiz_line())
+
+    def _quiz_line(self) -> Content:
+        questions = len(self.case.questions)
+        if not questions:
+            return Content("")
+        profile = self.app.profile
+        result = self.app.store.quiz.case_results(profile.id).get(self.case.id) if profile else None
+        scores = f" · best {result.best:.0f}%, last {result.last:.0f}%" if result else ""
+        return Content.from_markup(
+            "[b]Quiz[/b]: $n questions$scores · press [b]q[/b] to take it",
+            n=questions,
+            scores=scores,
+        )
+
+    def screen_commands(self) -> list[tuple[str, str, object]]:
+        if not self.case.questions:
+            return []
+        return [("Take the quiz", f"{len(self.case.questions)} questions", self.action_take_quiz)]
+
+    def action_take_quiz(self) -> None:
+        self.app.take_quiz(self.case.id)

@@ -1,38 +1,211 @@
-"""Provides CasesScreen: the case library to pick a case from."""
+"""Provides CasesScreen: the case library, filtered and searched, with each case's scores."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+
+from playbook.content.models import OUTCOMES
+from playbook.domain.catalog import CaseFilter, filter_cases, kinds_in
+from playbook.domain.stats import CaseStats
+
+FILTERS = ("stage", "kind", "outcome", "industry")
+# Fixed columns: years, type, outcome, best, last; the case title takes the rest.
+WIDTHS = {"years": 9, "type": 13, "outcome": 7, "best": 4, "last": 4}
+WIDE = 110  # from here the type column also says what the case ended as
+
+
+def fit(text: str, width: int) -> Text:
+    """Cut to `width` cells with an ellipsis: a row per case, never wrapping."""
+    return Text(text if len(text) <= width else text[: width - 1] + "…")
+
+
+def short_years(years: str) -> str:
+    """ "2017-2026 (exit announced)" -> "2017-2026": the span, without the note."""
+    return years.split(" (")[0].strip()
 
 
 class CasesScreen(Screen):
-    """Every case in the library, one row each."""
+    """Every case, one row each; narrow the list with the filters and the search box."""
 
     CSS_PATH = "cases.tcss"
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+    _columns_for = 0  # the screen width the table's columns were made for
+    BINDINGS = [
+        Binding("enter", "open_case", "Open", show=False),
+        Binding("q", "take_quiz", "Quiz"),
+        Binding("slash", "focus_search", "Search"),
+        Binding("f", "focus_filters", "Filters"),
+        Binding("x", "clear_filters", "Clear"),
+        Binding("escape", "back", "Back"),
+    ]
 
     def compose(self) -> ComposeResult:
+        library = self.app.library
+        cases = library.ordered_cases
         yield Header()
+        yield Input(
+            placeholder="Search titles, parties and stories… ( / )", id="search", compact=True
+        )
+        with Horizontal(id="case-filters"):
+            yield Select(
+                [(s.title, s.id) for s in library.ordered_stages],
+                prompt="Any stage",
+                id="stage",
+                compact=True,
+            )
+            yield Select(
+                [(k, k) for k in kinds_in(cases)], prompt="Any type", id="kind", compact=True
+            )
+            yield Select(
+                [(o, o) for o in OUTCOMES if any(c.outcome == o for c in cases)],
+                prompt="Any outcome",
+                id="outcome",
+                compact=True,
+            )
+            yield Select(
+                [(i, i) for i in sorted({c.industry for c in cases})],
+                prompt="Any industry",
+                id="industry",
+                compact=True,
+            )
         yield DataTable(id="case-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="case-count")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "Case studies"
+        self.query_one(DataTable).focus()
+
+    def on_resize(self) -> None:
+        self.refresh_table()
+
+    def _widths(self) -> dict[str, int]:
+        widths = dict(WIDTHS)
+        if self.size.width >= WIDE:
+            widths["type"] = 27
+        # Two cells of padding per column, two for the scrollbar, and a little slack.
+        rest = self.size.width - 5 - 2 * (len(widths) + 1) - sum(widths.values())
+        return {"case": max(16, rest), **widths}
+
+    def _ensure_columns(self, table: DataTable) -> dict[str, int]:
+        widths = self._widths()
+        if self._columns_for != self.size.width:
+            table.clear(columns=True)
+            titles = {"case": "Case", "years": "Years", "type": "Type", "outcome": "Outcome"}
+            for key, width in widths.items():
+                table.add_column(titles.get(key, key.title()), key=key, width=width)
+            self._columns_for = self.size.width
+        return widths
+
+    def on_screen_resume(self) -> None:
+        self.refresh_table()
+
+    @property
+    def criteria(self) -> CaseFilter:
+        values = {}
+        for name in FILTERS:
+            value = self.query_one(f"#{name}", Select).value
+            values[name] = value if isinstance(value, str) else ""
+        return CaseFilter(text=self.query_one("#search", Input).value, **values)
+
+    def refresh_table(self) -> None:
+        app = self.app
+        results: dict[str, CaseStats] = (
+            app.store.quiz.case_results(app.profile.id) if app.profile else {}
+        )
         table = self.query_one(DataTable)
-        table.add_columns("Case", "Years", "Form", "Outcome")
-        for case in self.app.library.ordered_cases:
+        keep = (
+            table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            if (table.row_count)
+            else None
+        )
+        widths = self._ensure_columns(table)
+        table.clear()
+        shown = filter_cases(app.library.ordered_cases, self.criteria)
+        for case in shown:
+            result = results.get(case.id)
+            kind = case.form
+            if case.ended_as and widths["type"] > WIDTHS["type"]:
+                kind = f"{case.form} → {case.ended_as}"
             table.add_row(
-                Text(case.title),
-                Text(case.years),
-                Text(case.form),
-                Text(case.outcome),
+                fit(case.title, widths["case"]),
+                fit(short_years(case.years), widths["years"]),
+                fit(kind, widths["type"]),
+                fit(case.outcome, widths["outcome"]),
+                Text(f"{result.best:.0f}%" if result else "—", justify="right"),
+                Text(f"{result.last:.0f}%" if result else "—", justify="right"),
                 key=case.id,
             )
-        table.focus()
+        if keep is not None and keep in {c.id for c in shown}:
+            table.move_cursor(row=table.get_row_index(keep))
+        total = len(app.library.cases)
+        count = self.query_one("#case-count", Static)
+        if not shown:
+            count.update(Content("No case matches. Escape, then x, clears the search and filters."))
+        else:
+            count.update(
+                Content.from_markup(
+                    "$n of $total cases · [b]enter[/b] read · [b]q[/b] quiz",
+                    n=len(shown),
+                    total=total,
+                )
+            )
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.refresh_table()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one(DataTable).focus()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self.refresh_table()
+
+    def _selected_case(self) -> str | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.app.open_case(event.row_key.value or "")
+
+    def action_open_case(self) -> None:
+        case_id = self._selected_case()
+        if case_id:
+            self.app.open_case(case_id)
+
+    def action_take_quiz(self) -> None:
+        case_id = self._selected_case()
+        if case_id:
+            self.app.take_quiz(case_id)
+
+    def screen_commands(self) -> list[tuple[str, str, object]]:
+        return [
+            ("Quiz the highlighted case", "Practice or exam", self.action_take_quiz),
+            ("Search cases", "Titles, parties and stories", self.action_focus_search),
+            ("Clear the filters", "Show every case", self.action_clear_filters),
+        ]
+
+    def action_focus_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_focus_filters(self) -> None:
+        self.query_one("#stage", Select).focus()
+
+    def action_clear_filters(self) -> None:
+        self.query_one("#search", Input).value = ""
+        for name in FILTERS:
+            self.query_one(f"#{name}", Select).clear()
+        self.refresh_table()
+
+    def action_back(self) -> None:
+        table = self.query_one(DataTable)
+        if not table.has_focus:
+            table.focus()
+        else:
+            self.app.pop_screen()

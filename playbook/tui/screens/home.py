@@ -21,6 +21,8 @@ class HomeScreen(Screen):
         Binding("1", "open_path('playbook')", "Playbook"),
         Binding("2", "open_path('cases')", "Cases"),
         Binding("3", "open_path('workshop')", "Workshop"),
+        Binding("r", "app.open_review", "Review"),
+        Binding("s", "app.open_stats", "Stats", show=False),
         Binding("u", "app.switch_profile", "Profile"),
         Binding("p", "app.show_problems", "Problems", show=False),
     ]
@@ -97,8 +99,12 @@ class HomeScreen(Screen):
 
     def _cases_prompt(self) -> Content:
         cases = len(self.app.library.cases)
+        due = len(self.app.due_keys())
+        review = f"Review: {due} due (press r)" if due else "Review: nothing due (r) · stats (s)"
         return Content.from_markup(
-            "[b]2  Case studies[/b]\n   $n real alliances to study, with quizzes.", n=cases
+            "[b]2  Case studies[/b]\n   $n real alliances to study, with quizzes.\n   $review",
+            n=cases,
+            review=review,
         )
 
     def _workshop_prompt(self) -> Content:

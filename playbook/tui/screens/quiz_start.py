@@ -1,0 +1,116 @@
+"""Provides QuizStartDialog: practice or exam, with or without confidence, or resume."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from playbook.content.models import Case
+from playbook.store.records import Attempt
+
+
+@dataclass(frozen=True)
+class QuizChoice:
+    mode: str = "practice"
+    confidence: bool = False
+    resume: bool = False
+
+
+class QuizStartDialog(ModalScreen[QuizChoice | None]):
+    """p practice, e exam, r resume, c toggles "how sure"; enter takes the highlighted one."""
+
+    CSS_PATH = "quiz_start.tcss"
+    BINDINGS = [
+        Binding("p", "start('practice')", "Practice"),
+        Binding("e", "start('exam')", "Exam"),
+        Binding("r", "resume", "Resume"),
+        Binding("c", "toggle_confidence", "How sure"),
+        Binding("escape", "dismiss(None)", "Cancel"),
+    ]
+
+    def __init__(self, case: Case, resumable: Attempt | None) -> None:
+        super().__init__()
+        self.case = case
+        self.resumable = resumable
+
+    def compose(self) -> ComposeResult:
+        kinds = len({q.type for q in self.case.questions})
+        with Vertical(id="start-box"):
+            yield Label(Content.assemble("Quiz: ", self.case.title), id="start-title")
+            help_text = (
+                "You left this quiz half way: r picks it up, p or e start afresh."
+                if self.resumable is not None
+                else "Every answer is saved as you give it."
+            )
+            yield Static(
+                f"{len(self.case.questions)} questions of {kinds} kinds. {help_text}",
+                id="start-help",
+            )
+            options = []
+            if self.resumable is not None:
+                done = self.resumable.position
+                options.append(
+                    Option(
+                        Content.from_markup(
+                            "[b]r  Resume[/b] at question $n of $total ($mode)",
+                            n=min(done + 1, len(self.resumable.keys)),
+                            total=len(self.resumable.keys),
+                            mode=self.resumable.mode,
+                        ),
+                        id="resume",
+                    )
+                )
+            options += [
+                Option(
+                    Content.from_markup("[b]p  Practice[/b]: feedback after each question"),
+                    id="practice",
+                ),
+                Option(
+                    Content.from_markup("[b]e  Exam[/b]: score and feedback at the end"),
+                    id="exam",
+                ),
+            ]
+            yield OptionList(*options, id="start-modes")
+            yield Checkbox("c  Ask how sure I am of each answer", id="start-confidence")
+            yield Static(
+                "Certainty-based marking: a sure right answer earns 3, a sure wrong one "
+                "costs 6; unsure answers risk less.",
+                id="start-cbm",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#start-modes", OptionList).focus()
+        if self.resumable is not None:
+            self.query_one("#start-confidence", Checkbox).value = self.resumable.confidence
+
+    @property
+    def confidence(self) -> bool:
+        return self.query_one("#start-confidence", Checkbox).value
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id == "resume":
+            self.action_resume()
+        else:
+            self.action_start(event.option.id or "practice")
+
+    def action_start(self, mode: str) -> None:
+        self.dismiss(QuizChoice(mode=mode, confidence=self.confidence))
+
+    def action_resume(self) -> None:
+        if self.resumable is not None:
+            self.dismiss(QuizChoice(self.resumable.mode, self.resumable.confidence, resume=True))
+
+    def action_toggle_confidence(self) -> None:
+        self.query_one("#start-confidence", Checkbox).toggle()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "resume":
+            return self.resumable is not None
+        return True

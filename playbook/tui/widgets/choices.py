@@ -1,0 +1,122 @@
+"""Provides ChoiceList: single choice, multiple answers and true/false, by number or click."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+
+from playbook.content.models import Question
+from playbook.domain.quiz import Grade
+from playbook.tui.widgets.answer import AnswerWidget, Row
+
+NUMBER_KEYS = [Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)]
+
+
+class ChoiceList(AnswerWidget):
+    """Number keys pick (or, for multiple answers, toggle) a choice; space works on the
+    highlighted one; a click does the same. True/false also takes t and f."""
+
+    BINDINGS = [
+        *NUMBER_KEYS,
+        Binding("space", "toggle", "Toggle"),
+        Binding("space", "choose", "Choose"),
+        Binding("t", "pick_value(True)", show=False),
+        Binding("f", "pick_value(False)", show=False),
+    ]
+
+    def __init__(self, question: Question, seed: str = "", *, id: str | None = None) -> None:
+        super().__init__(question, seed, id=id)
+        if question.type == "true_false":
+            self.values: list[object] = [True, False]
+            self.labels = ["True", "False"]
+            self.notes = [question.feedback_true, question.feedback_false]
+        else:
+            self.values = [c.id for c in question.choices]
+            self.labels = [c.text for c in question.choices]
+            self.notes = [c.feedback for c in question.choices]
+        self.multiple = question.type == "multiple"
+        self.chosen: set[int] = set()
+        count = len(self.values)
+        if self.multiple:
+            self.hint = f"1-{count} or space toggle choices (several may be right) · enter submits"
+        elif question.type == "true_false":
+            self.hint = "1 or t: true · 2 or f: false · enter submits"
+        else:
+            self.hint = f"1-{count} pick a choice · enter submits"
+
+    def compose(self) -> ComposeResult:
+        for index, label in enumerate(self.labels):
+            yield Row(index, label, self._marker(index))
+
+    def _marker(self, index: int, mark: str = "") -> str:
+        chosen = index in self.chosen
+        box = ("[x]" if chosen else "[ ]") if self.multiple else ("(•)" if chosen else "( )")
+        return f"{index + 1} {box} {mark}".rstrip()
+
+    @property
+    def response(self) -> object | None:
+        if self.multiple:
+            return [self.values[i] for i in sorted(self.chosen)] or None
+        return self.values[next(iter(self.chosen))] if self.chosen else None
+
+    def missing(self) -> str:
+        if self.multiple:
+            return "Tick at least one choice first (number keys or space)."
+        return f"Pick a choice first (1-{len(self.values)})."
+
+    def _choose(self, index: int) -> None:
+        if self.locked or not 0 <= index < len(self.values):
+            return
+        if self.multiple:
+            self.chosen ^= {index}
+        else:
+            self.chosen = {index}
+        self.cursor = index
+        for row in self.rows:
+            row.set_marker(self._marker(row.index))
+            row.set_class(row.index in self.chosen, "-chosen")
+        self.changed()
+
+    def action_pick(self, number: int) -> None:
+        self._choose(number - 1)
+
+    def action_pick_value(self, value: bool) -> None:
+        if self.question.type == "true_false":
+            self._choose(self.values.index(value))
+
+    def action_toggle(self) -> None:
+        self._choose(self.cursor)
+
+    def action_choose(self) -> None:
+        self._choose(self.cursor)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle":
+            return self.multiple and not self.locked
+        if action == "choose":
+            return not self.multiple and not self.locked
+        return True
+
+    def on_row_clicked(self, event: Row.Clicked) -> None:
+        event.stop()
+        self.focus()
+        self._choose(event.row.index)
+
+    def reveal(self, grade: Grade) -> None:
+        super().reveal(grade)
+        q = self.question
+        if q.type == "true_false":
+            right = {self.values.index(q.answer)}
+        elif self.multiple:
+            right = {i for i, v in enumerate(self.values) if v in (q.answer or ())}
+        else:
+            right = {self.values.index(q.answer)} if q.answer in self.values else set()
+        for row in self.rows:
+            i = row.index
+            mark = "✓" if i in right else ("✗" if i in self.chosen else "")
+            row.set_marker(self._marker(i, mark))
+            row.set_class(i in right, "-right")
+            row.set_class(i in self.chosen and i not in right, "-wrong")
+            # Feedback where it teaches: on what was chosen, and on a right one missed.
+            if self.notes[i] and (i in self.chosen or (self.multiple and i in right)):
+                row.set_note(self.notes[i])

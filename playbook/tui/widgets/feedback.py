@@ -1,0 +1,77 @@
+"""Provides the teaching text shown after an answer: verdict, right answer, why, and where."""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from playbook.content.models import Question
+from playbook.domain.quiz import CBM_MARKS, Grade, confidence_level, format_number
+
+# Feedback these types show on their own rows (per choice); the others show it here.
+INLINE_FEEDBACK = ("single", "multiple", "true_false")
+
+
+def verdict(grade: Grade) -> Content:
+    if grade.correct:
+        return Content.from_markup("[bold $success]✓ Right.[/]")
+    if grade.score > 0:
+        return Content.from_markup(
+            "[bold $warning]◐ Partly right: $pct.[/]", pct=f"{grade.score:.0%}"
+        )
+    return Content.from_markup("[bold $error]✗ Not right.[/]")
+
+
+def cbm_line(mark: float, confidence: str | None, score: float) -> Content:
+    """The certainty-based mark, and what the same confidence would have earned otherwise."""
+    right, wrong = CBM_MARKS[confidence_level(confidence)]
+    if score >= 1:
+        other = f"wrong would cost {wrong:g}" if wrong else "no risk"
+    else:
+        other = f"right would earn +{right:g}"
+    return Content.from_markup(
+        "Certainty mark [b]$mark[/b] ($level confidence; $other).",
+        mark=signed(mark),
+        level=confidence or "low",
+        other=other,
+    )
+
+
+def teaching(
+    question: Question,
+    grade: Grade,
+    stage_title: str,
+    *,
+    answer_line: str = "",
+    show_right: bool = True,
+) -> Content:
+    """The right answer (when missed), the explanation, and the stage and case section.
+
+    `show_right=False` leaves the right answer out where the rows already mark it."""
+    lines: list[Content] = []
+    if answer_line:
+        lines.append(Content.from_markup("[b]Your answer:[/b] $a", a=answer_line))
+    if question.type not in INLINE_FEEDBACK:
+        lines += [Content(f) for f in grade.feedback if f]
+    if not grade.correct and show_right:
+        lines.append(Content.from_markup("[b]Right answer:[/b] $a", a=grade.right_answer))
+    elif question.type == "numeric" and grade.right_answer:
+        lines.append(Content.from_markup("[b]Exact answer:[/b] $a", a=grade.right_answer))
+    lines.append(Content.from_markup("[b]Why:[/b] $e", e=grade.explanation))
+    where = []
+    if stage_title:
+        where.append(Content.from_markup("Playbook stage: [b]$s[/b]", s=stage_title))
+    if question.see:
+        where.append(Content.from_markup("in the case, see [i]$s[/i]", s=question.see))
+    if where:
+        lines.append(Content(" · ").join(where).stylize("$text-muted"))
+    return Content("\n").join(lines)
+
+
+def points(value: float) -> str:
+    return format_number(round(value, 2))
+
+
+def signed(value: float) -> str:
+    """+3, -6, 0, +0.67: a mark with its sign and at most two decimals."""
+    value = round(value, 2)
+    return "0" if value == 0 else ("+" if value > 0 else "-") + format_number(abs(value))

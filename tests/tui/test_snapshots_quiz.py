@@ -1,0 +1,281 @@
+"""Snapshots of the case library, every question type before and after answering, the start
+dialog, results, review and stats, at 80x24 (and 120x40 for the main ones).
+
+The clock is frozen (the scheduler and the stats depend on it), and each question is opened
+in an attempt of its own, so its shuffles are the same on every run.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from tests.tui.quiz_keys import keys_for
+
+SIZES = [(80, 24), (120, 40)]
+T0 = datetime(2025, 3, 10, 12, 0, tzinfo=UTC)
+KEYS = [
+    "quiz-case/form",
+    "quiz-case/pilot-steps",
+    "quiz-case/equal",
+    "quiz-case/timeline",
+    "quiz-case/lens",
+    "quiz-case/licensee",
+    "quiz-case/fee",
+]
+# How each type is answered in its "after" snapshot: wrong answers show the most teaching.
+RIGHT = {"form": False, "pilot-steps": False, "equal": True, "timeline": False}
+RIGHT |= {"lens": False, "licensee": False, "fee": True}
+
+
+class Clock:
+    def __init__(self, moment: datetime = T0) -> None:
+        self.moment = moment
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+
+def frozen(app, moment: datetime = T0) -> Clock:
+    clock = Clock(moment)
+    app.store.quiz.now = clock
+    return clock
+
+
+def take(app, clock: Clock, answers: dict[str, tuple[object, float, str | None]], **kwargs):
+    """Record a finished attempt straight into the store: key -> (response, score, level)."""
+    profile = app.store.profiles()[0]
+    quiz = app.store.quiz
+    attempt = quiz.start_attempt(profile.id, list(answers), case_id="quiz-case", **kwargs)
+    for key, (response, score, level) in answers.items():
+        quiz.save_answer(attempt, key, response, score, level, seconds=5.0)
+        clock.moment += timedelta(seconds=30)
+    quiz.finish_attempt(attempt.id)
+    return attempt
+
+
+WHOLE_QUIZ = {
+    "quiz-case/form": ("jv", 0.0, "high"),
+    "quiz-case/pilot-steps": (["one-city"], 0.5, "medium"),
+    "quiz-case/equal": (True, 1.0, "high"),
+    "quiz-case/timeline": (
+        ["The Leipzig pilot starts", "The licence is signed", "The national launch"],
+        0.5,
+        "low",
+    ),
+    "quiz-case/lens": (
+        {
+            "Agreeing the one goal": "North Star",
+            "Visiting each other's depots": "Vibe check",
+            "Starting in one city": "Pilot",
+        },
+        1.0,
+        "high",
+    ),
+    "quiz-case/licensee": ("Gamma", 0.0, "medium"),
+    "quiz-case/fee": ("2.5", 1.0, "high"),
+}
+
+
+def open_question(app, key: str, *, mode: str = "practice", confidence: bool = True):
+    async def run_before(pilot):
+        profile = app.store.profiles()[0]
+        attempt = app.store.quiz.start_attempt(
+            profile.id, [key], case_id="quiz-case", mode=mode, confidence=confidence
+        )
+        app.run_quiz(attempt)
+        await pilot.pause()
+
+    return run_before
+
+
+# -- the case library --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_case_library_with_scores(snap_compare, make_test_app, size):
+    app = make_test_app()
+    take(app, frozen(app), WHOLE_QUIZ, confidence=True)
+
+    async def run_before(pilot):
+        await pilot.press("2")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+def test_case_library_searched(snap_compare, make_test_app):
+    async def run_before(pilot):
+        await pilot.press("2", "slash", *"leipzig")
+        await pilot.pause()
+
+    assert snap_compare(make_test_app(), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_quiz_start_offers_to_resume(snap_compare, make_test_app):
+    app = make_test_app()
+    clock = frozen(app)
+    profile = app.store.profiles()[0]
+    attempt = app.store.quiz.start_attempt(profile.id, KEYS, case_id="quiz-case", mode="exam")
+    app.store.quiz.save_answer(attempt, KEYS[0], "licence", 1.0)
+    clock.moment += timedelta(minutes=1)
+
+    async def run_before(pilot):
+        await pilot.press("2", "q")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+# -- one question of each type, before and after answering --------------------------------
+
+
+@pytest.mark.parametrize("key", KEYS, ids=lambda k: k.split("/")[1])
+def test_question_before(snap_compare, make_test_app, key):
+    app = make_test_app()
+    frozen(app)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_question(app, key))
+
+
+@pytest.mark.parametrize("key", KEYS, ids=lambda k: k.split("/")[1])
+def test_question_after_practice_feedback(snap_compare, make_test_app, key):
+    app = make_test_app()
+    frozen(app)
+    opened = open_question(app, key)
+
+    async def run_before(pilot):
+        await opened(pilot)
+        right = RIGHT[key.split("/")[1]]
+        await pilot.press(*keys_for(app.screen, right), "enter", "h" if right else "m")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_question_matching_at_120x40(snap_compare, make_test_app):
+    app = make_test_app()
+    frozen(app)
+    opened = open_question(app, "quiz-case/lens")
+
+    async def run_before(pilot):
+        await opened(pilot)
+        await pilot.press("2")  # the first item gets option 2; the cursor moves on
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
+
+
+def test_question_in_exam_mode_without_confidence(snap_compare, make_test_app):
+    app = make_test_app()
+    frozen(app)
+    opened = open_question(app, "quiz-case/pilot-steps", mode="exam", confidence=False)
+
+    async def run_before(pilot):
+        await opened(pilot)
+        await pilot.press("1", "down", "down", "space")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_nothing_chosen_yet_says_what_to_do(snap_compare, make_test_app):
+    app = make_test_app()
+    frozen(app)
+    opened = open_question(app, "quiz-case/lens")
+
+    async def run_before(pilot):
+        await opened(pilot)
+        await pilot.press("3", "enter")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+# -- results, review and stats --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_results(snap_compare, make_test_app, size):
+    from playbook.tui.screens.results import ResultsScreen
+
+    app = make_test_app()
+    attempt = take(app, frozen(app), WHOLE_QUIZ, confidence=True)
+
+    async def run_before(pilot):
+        app.push_screen(ResultsScreen(attempt.id))
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+def test_results_scrolled_to_the_misses(snap_compare, make_test_app):
+    from playbook.tui.screens.results import ResultsScreen
+
+    app = make_test_app()
+    attempt = take(app, frozen(app), WHOLE_QUIZ, confidence=True)
+
+    async def run_before(pilot):
+        app.push_screen(ResultsScreen(attempt.id))
+        await pilot.pause()
+        app.screen.query_one("#results-body").scroll_end(animate=False)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def history(app) -> Clock:
+    """Three quizzes over two weeks, the last one today, with the clock an hour later."""
+    clock = frozen(app, T0 - timedelta(days=12))
+    first = {k: (v[0], 0.0, "medium") for k, v in WHOLE_QUIZ.items()}
+    take(app, clock, first, confidence=True)
+    clock.moment = T0 - timedelta(days=5)
+    take(app, clock, WHOLE_QUIZ, mode="exam")
+    clock.moment = T0
+    take(app, clock, {k: (v[0], 1.0, "high") for k, v in WHOLE_QUIZ.items()})
+    clock.moment = T0 + timedelta(days=3)
+    return clock
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_stats(snap_compare, make_test_app, size):
+    app = make_test_app()
+    history(app)
+
+    async def run_before(pilot):
+        await pilot.press("s")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+def test_stats_scrolled_to_activity(snap_compare, make_test_app):
+    app = make_test_app()
+    history(app)
+
+    async def run_before(pilot):
+        await pilot.press("s", "end")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_review_with_questions_due(snap_compare, make_test_app):
+    app = make_test_app()
+    clock = frozen(app)
+    take(app, clock, WHOLE_QUIZ, confidence=True)
+    clock.moment += timedelta(minutes=30)
+
+    async def run_before(pilot):
+        await pilot.press("r")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_home_shows_reviews_due(snap_compare, make_test_app):
+    app = make_test_app()
+    clock = frozen(app)
+    take(app, clock, WHOLE_QUIZ, confidence=True)
+    clock.moment += timedelta(minutes=30)
+    assert snap_compare(app, terminal_size=(80, 24))

@@ -1,0 +1,64 @@
+"""`playbook quiz CASE` and `playbook stats [--json]`."""
+
+from __future__ import annotations
+
+import json
+
+from playbook.cli import main
+from playbook.store.progress import Store
+from tests.conftest import FIXTURE_CONTENT
+from tests.unit.test_cli import run
+
+
+def test_an_unknown_case_lists_close_matches_and_exits_1():
+    result = run("quiz", "daimler")
+    assert result.returncode == 1
+    assert "no case 'daimler'" in result.stderr
+    assert "Did you mean: daimler-chrysler?" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_stats_without_a_profile_says_how_to_make_one(db_path, capsys):
+    assert main(["--db", str(db_path), "stats"]) == 1
+    assert "no profile yet" in capsys.readouterr().err
+
+
+def answered(db_path) -> None:
+    store = Store.open(db_path)
+    ana = store.create_profile("Ana")
+    store.create_profile("Bo")
+    store.use_profile(ana)
+    keys = ["quiz-case/form", "quiz-case/equal"]
+    attempt = store.quiz.start_attempt(ana.id, keys, case_id="quiz-case")
+    store.quiz.save_answer(attempt, keys[0], "licence", 1.0)
+    store.quiz.save_answer(attempt, keys[1], False, 0.0)
+    store.quiz.finish_attempt(attempt.id)
+    store.close()
+
+
+def test_stats_prints_tables_with_bars(db_path, capsys):
+    answered(db_path)
+    args = ["--db", str(db_path), "--content", str(FIXTURE_CONTENT), "stats"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Quiz stats for Ana")
+    assert "Quiz Case" in out and "50%" in out
+    assert "Mastery by playbook stage" in out and "█" in out
+    assert "Review forecast" in out and "Activity" in out
+
+
+def test_stats_json_for_a_named_profile(db_path, capsys):
+    answered(db_path)
+    base = ["--db", str(db_path), "--content", str(FIXTURE_CONTENT), "stats", "--json"]
+    assert main(base) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["profile"] == "Ana" and data["answers"] == 2
+    [case] = [c for c in data["cases"] if c["attempts"]]
+    assert (case["case_id"], case["best"], case["last"]) == ("quiz-case", 50.0, 50.0)
+    assert len(data["forecast"]) == 7 and len(data["activity"]) == 30
+    assert {s["stage_id"] for s in data["stages"]} >= {"north-star", "divorce-papers"}
+
+    assert main([*base, "--profile", "bo"]) == 0
+    assert json.loads(capsys.readouterr().out)["answers"] == 0
+    assert main([*base, "--profile", "Cy"]) == 1
+    assert "no profile 'Cy' (profiles: Ana, Bo)" in capsys.readouterr().err
