@@ -97,6 +97,45 @@ async def playbook_ticks(db: Path) -> list[float]:
 
             times.append(await press_and_wait(app, clock, "space", done))
             await pilot.pause()
+            app.collect_when_idle(idle=0)  # what the app does once the user pauses
+    store.close()
+    return times
+
+
+async def playbook_answers(db: Path) -> list[float]:
+    """Pick a choice with a number key, then time enter: graded, saved with its review card,
+    and the feedback painted."""
+    from playbook.store.progress import Store
+    from playbook.tui.app import make_app
+    from playbook.tui.screens.quiz import QuizScreen
+
+    store = Store.open(db)
+    store.create_profile("Bench")
+    app = make_app(store=store)
+    singles = [q.key for c in app.library.ordered_cases for q in c.questions if q.type == "single"]
+    times = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        clock = FrameClock(app)
+        while len(times) < ACTIONS:
+            app.begin_quiz(None, "practice", keys=singles[: ACTIONS - len(times)], kind="review")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, QuizScreen), screen
+            attempt = screen.attempt
+            for _ in range(len(attempt.keys)):
+                await pilot.press("1")
+                saved = len(store.quiz.answers(attempt.id))
+                # The screen reveals only after the answer is committed, so waiting on the
+                # screen is waiting on the file; polling the file itself would slow the app.
+                times.append(await press_and_wait(app, clock, "enter", lambda s=screen: s.revealed))
+                assert len(store.quiz.answers(attempt.id)) == saved + 1
+                await pilot.pause()
+                app.collect_when_idle(idle=0)  # what the app does once the reader pauses
+                await pilot.press("enter")  # on to the next question
+                await pilot.pause()
+            while len(app.screen_stack) > 2:  # past the results, back to home
+                app.pop_screen()
+                await pilot.pause()
     store.close()
     return times
 
@@ -105,8 +144,12 @@ def run() -> list[dict]:
     bare = asyncio.run(bare_toggles())
     with tempfile.TemporaryDirectory() as tmp:
         ticks = asyncio.run(playbook_ticks(Path(tmp) / "bench.db"))
+        answers = asyncio.run(playbook_answers(Path(tmp) / "answers.db"))
     rows = []
-    for label, values, base in (("tick a checklist item, median", ticks, bare),):
+    for label, values, base in (
+        ("tick a checklist item, median", ticks, bare),
+        ("answer a quiz question, median", answers, bare),
+    ):
         med, base_med = statistics.median(values), statistics.median(base)
         high, base_high = p95(values), p95(base)
         rows.append(

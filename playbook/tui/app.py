@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import gc
 import sys
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -19,6 +22,8 @@ from playbook.paths import cache_dir, content_folders
 from playbook.store.db import StoreError
 from playbook.store.progress import Store
 from playbook.store.records import Alliance, Attempt, Profile
+
+IDLE_BEFORE_GC = 1.0  # seconds without a key press or click before collecting garbage
 
 
 def playbook_commands():
@@ -64,6 +69,14 @@ class PlaybookApp(App[None]):
         from playbook.tui.screens.home import HomeScreen
         from playbook.tui.screens.profile import ProfileDialog
 
+        # Python's full garbage collections scan every object and took 100-300 ms here, often
+        # in the middle of a key press. The library and the first screens live for the whole
+        # session, so they are frozen out of the collector's way; the rest is collected while
+        # the user is not typing (collect_when_idle), which keeps collections off key presses.
+        self.call_after_refresh(gc.freeze)
+        self._last_input = time.monotonic()
+        self._garbage_pending = False
+        self.set_interval(0.5, self.collect_when_idle)
         self.set_interval(1.0, self._show_store_notices)
         if not self.is_headless and not self.is_web:
             self.set_interval(2.0, self._check_terminal)
@@ -75,6 +88,18 @@ class PlaybookApp(App[None]):
             self.push_screen(ProfileDialog(first_start=True), self._profile_chosen)
         else:
             self._open_requested_quiz()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.MouseDown):
+            self._last_input = time.monotonic()
+            self._garbage_pending = True
+        await super().on_event(event)
+
+    def collect_when_idle(self, idle: float = IDLE_BEFORE_GC) -> None:
+        """Collect garbage once the user has paused (a keystroke never waits for it)."""
+        if self._garbage_pending and time.monotonic() - self._last_input >= idle:
+            self._garbage_pending = False
+            gc.collect()
 
     def _check_terminal(self) -> None:
         """Quit (saving first) if our terminal is gone: a closed window does not always send

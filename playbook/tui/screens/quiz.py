@@ -217,7 +217,8 @@ class QuizScreen(Screen):
         self.query_one("#quiz-bar", ProgressBar).update(progress=self.index + 1)
         widget.reveal(result)
         bar.locked = True
-        bar.display = False  # the certainty mark below says which level was chosen
+        if bar.display:
+            bar.display = False  # the certainty mark below says which level was chosen
         stage = self.app.library.stages.get(question.stage)
         parts = [verdict(result)]
         if confidence is not None:
@@ -240,8 +241,8 @@ class QuizScreen(Screen):
         feedback.set_class(0 < result.score < 1, "-partial")
         feedback.display = True
         self._hint("")
-        body = self.query_one("#quiz-body")
-        body.focus()
+        # Focus stays on the (now locked) answer: enter reaches the screen's "next" either way,
+        # and moving focus would restyle the whole screen (half of a submit's time).
         self.call_after_refresh(feedback.scroll_visible, animate=False)
         self.refresh_bindings()
 

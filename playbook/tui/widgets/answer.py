@@ -87,7 +87,6 @@ class AnswerWidget(Vertical):
             background: $block-cursor-background;
             color: $block-cursor-foreground;
         }
-        &.-locked Row.-cursor { background: transparent; color: $foreground; }
     }
     """
     BINDINGS = [
@@ -120,9 +119,15 @@ class AnswerWidget(Vertical):
         return "Answer the question first."
 
     def reveal(self, grade: Grade) -> None:
-        """Lock the answer and mark what was right and wrong."""
+        """Lock the answer and mark what was right and wrong.
+
+        The cursor is taken off its row rather than hidden with a class on the whole widget:
+        a class here would restyle every row, which made a submit take twice as long.
+        """
         self.locked = True
-        self.add_class("-locked")
+        rows = self.rows
+        if 0 <= self.cursor < len(rows):
+            rows[self.cursor].remove_class("-cursor")
         self.refresh_bindings()
 
     def focus_answer(self) -> None:
@@ -135,6 +140,8 @@ class AnswerWidget(Vertical):
         return list(self.query(Row))
 
     def watch_cursor(self, old: int, new: int) -> None:
+        if self.locked:
+            return
         rows = self.rows
         if 0 <= old < len(rows):
             rows[old].remove_class("-cursor")
@@ -148,10 +155,21 @@ class AnswerWidget(Vertical):
             rows[min(self.cursor, len(rows) - 1)].add_class("-cursor")
 
     def action_cursor_up(self) -> None:
-        self.cursor = max(0, self.cursor - 1)
+        if self.locked:  # answered: the arrows scroll the feedback instead
+            self._scroll(-1)
+        else:
+            self.cursor = max(0, self.cursor - 1)
 
     def action_cursor_down(self) -> None:
-        self.cursor = min(len(self.rows) - 1, self.cursor + 1)
+        if self.locked:
+            self._scroll(1)
+        else:
+            self.cursor = min(len(self.rows) - 1, self.cursor + 1)
+
+    def _scroll(self, direction: int) -> None:
+        scroller = next((a for a in self.ancestors if a.is_scrollable), None)
+        if scroller is not None:
+            scroller.scroll_relative(y=direction * 3, animate=False)
 
     def changed(self) -> None:
         self.post_message(self.Changed(self))
