@@ -198,12 +198,9 @@ def cmd_export_charter(args: argparse.Namespace) -> int:
     try:
         profile_id = None
         if args.profile:
-            profile = next(
-                (p for p in store.profiles() if p.name.casefold() == args.profile.casefold()), None
-            )
+            profile = find_profile(store, args.profile)
             if profile is None:
-                names = ", ".join(p.name for p in store.profiles()) or "none yet"
-                return fail(f"no profile called '{args.profile}' (profiles: {names})")
+                return 1
             profile_id = profile.id
         found = store.find_alliances(args.alliance, profile_id)
         if not found:
@@ -266,6 +263,15 @@ def find_case(library, wanted: str):
     return None
 
 
+def find_profile(store, name: str):
+    """The profile with this name (any case), or None after saying which there are."""
+    profile = next((p for p in store.profiles() if p.name.casefold() == name.casefold()), None)
+    if profile is None:
+        names = ", ".join(p.name for p in store.profiles()) or "none yet"
+        print(f"playbook: there is no profile {name!r} (profiles: {names}).", file=sys.stderr)
+    return profile
+
+
 def choose_profile(store, name: str | None):
     """The named profile (made the current one) or the last one used; None after a message."""
     if name is None:
@@ -273,12 +279,9 @@ def choose_profile(store, name: str | None):
         if profile is None:
             print("playbook: no profile yet: start `playbook` to create one.", file=sys.stderr)
         return profile
-    profile = next((p for p in store.profiles() if p.name.casefold() == name.casefold()), None)
-    if profile is None:
-        names = ", ".join(p.name for p in store.profiles()) or "none yet"
-        print(f"playbook: there is no profile {name!r} (profiles: {names}).", file=sys.stderr)
-        return None
-    store.use_profile(profile)
+    profile = find_profile(store, name)
+    if profile is not None:
+        store.use_profile(profile)
     return profile
 
 
