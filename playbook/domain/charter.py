@@ -112,8 +112,8 @@ def build_charter(data: CharterInput) -> str:
     out = [
         f"# Alliance charter: {md(data.name)}",
         "",
-        f"Between **{md(data.our_side)}** and **{md(data.partner)}**."
-        + (f" {md(data.kind)}." if data.kind.strip() else ""),
+        f"An alliance between **{md(data.our_side)}** and **{md(data.partner)}**"
+        + (f": {md(data.kind.strip().rstrip('.'))}." if data.kind.strip() else "."),
         "",
         f"Prepared by {md(data.author)} on {data.today.isoformat()} with Alliance Playbook. "
         f"Stages complete: {len(done)} of {progress.total}"
