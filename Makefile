@@ -17,12 +17,12 @@ run: $(STAMP)
 	$(BIN)/playbook $(ARGS)
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 check: $(STAMP)
 	$(BIN)/ruff check playbook tests bench docs
 	$(BIN)/ruff format --check playbook tests bench docs
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
