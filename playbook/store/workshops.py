@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import json
 import secrets
-from math import ceil
 from collections.abc import Sequence
+from math import ceil
 
 from playbook.domain import workshop as rules
 from playbook.domain.workshop import ACTIONS, AgendaItem, Row, Session
