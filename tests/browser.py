@@ -79,8 +79,9 @@ async def _open_page(url: str, want: str, timeout: float, screenshot: Path | Non
                 shot_id = None
                 while time.monotonic() < deadline:
                     try:
-                        message = await cdp.receive_json(timeout=max(0.1, deadline - time.monotonic()))
-                    except (TimeoutError, asyncio.TimeoutError):
+                        left = max(0.1, deadline - time.monotonic())
+                        message = await cdp.receive_json(timeout=left)
+                    except TimeoutError:
                         break
                     if message.get("method") == "Network.webSocketFrameReceived":
                         frame = message["params"]["response"]
