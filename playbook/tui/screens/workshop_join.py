@@ -91,6 +91,11 @@ class JoinScreen(Screen):
             self.call_after_refresh(self.action_join)
         (name if code.value and self.found else code).focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave":
+            return not self.app.participant_mode
+        return True
+
     def lookup(self, typed: str) -> None:
         """Say which workshop the code names (and ask for a team when it plays in teams)."""
         found = None
