@@ -83,7 +83,9 @@ async def test_rejoining_after_a_drop_keeps_the_answer_and_the_score(room, db_pa
         open_dashboard(fay, workshop.code, token)
         await wait_for((pf, pa), lambda: isinstance(first.screen, ParticipantScreen), "joined")
         await pf.press("s", "o")
-        await wait_for((pf, pa), lambda: "Answering is open" in text(first, "#play-status"), "question")
+        await wait_for(
+            (pf, pa), lambda: "Answering is open" in text(first, "#play-status"), "question"
+        )
         await pa.press("1", "enter")
         await wait_for((pf, pa), lambda: "received" in text(first, "#play-status"), "saved")
         points = text(first, "#play-me")
