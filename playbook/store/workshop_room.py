@@ -25,10 +25,12 @@ from playbook.store.workshop_records import (
 )
 from playbook.store.workshop_rows import (
     clean,
+    hidden_item,
     iso,
     name_key,
     new_rejoin_key,
     response_of,
+    totals_of,
     workshop_of,
 )
 
@@ -154,7 +156,8 @@ class ParticipantCalls:
         payload = json.dumps(response)
         with self.database.write() as sql:
             self._me(sql, me)
-            row = next(sql.query("SELECT * FROM workshops WHERE id = ?", [me.workshop_id]))
+            found = list(sql.query("SELECT * FROM workshops WHERE id = ?", [me.workshop_id]))
+            row = found[0]
             workshop = workshop_of(row)
             item = workshop.current
             if item is None or item.ref != question.key or not item.is_question:
@@ -204,16 +207,10 @@ class ParticipantCalls:
 
         with self.database.read() as sql:
             self._me(sql, me)
-            row = next(sql.query("SELECT * FROM workshops WHERE id = ?", [me.workshop_id]))
+            found = list(sql.query("SELECT * FROM workshops WHERE id = ?", [me.workshop_id]))
+            row = found[0]
             workshop = workshop_of(row)
-            totals = list(
-                sql.query(
-                    "SELECT p.id, p.name, p.team, coalesce(sum(r.points), 0) AS points"
-                    " FROM workshop_participants p LEFT JOIN workshop_responses r"
-                    " ON r.participant_id = p.id WHERE p.workshop_id = ? GROUP BY p.id",
-                    [workshop.id],
-                )
-            )
+            rows: list[Row] = totals_of(sql, workshop.id, hidden_item(workshop.session))
             index = workshop.session.index
             mine_rows = list(
                 sql.query(
@@ -240,8 +237,7 @@ class ParticipantCalls:
                 ]
                 if question is not None:
                     bars = tuple(distribution(question, given))  # counts only, never words
-        rows: list[Row] = [(t["id"], t["name"], t["team"], t["points"]) for t in totals]
-        my_points = next((t["points"] for t in totals if t["id"] == me.participant_id), 0)
+        my_points = next((r[3] for r in rows if r[0] == me.participant_id), 0)
         rank = None
         if workshop.leaderboard:
             standing = rules.leaderboard(rows)
@@ -254,7 +250,7 @@ class ParticipantCalls:
             response_of(mine_rows[0]) if mine_rows else None,
             my_points,
             rank,
-            len(totals),
+            len(rows),
             answered,
             bars,
         )

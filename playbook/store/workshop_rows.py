@@ -40,14 +40,22 @@ def new_rejoin_key() -> str:
     return "".join(secrets.choice(rules.CODE_ALPHABET) for _ in range(4))
 
 
-def totals_of(sql, workshop_id: int) -> list[Row]:
+def hidden_item(session: Session) -> int | None:
+    """The item whose points stay hidden: the current one, until its answer is revealed
+    (a board that jumped while answering is open would tell the room who got it right)."""
+    return session.index if session.phase in (Phase.OPEN, Phase.CLOSED) else None
+
+
+def totals_of(sql, workshop_id: int, hidden: int | None = None) -> list[Row]:
+    """(participant id, name, team, points) for everyone who joined, in joining order."""
     return [
         (r["id"], r["name"], r["team"], r["points"])
         for r in sql.query(
             "SELECT p.id, p.name, p.team, coalesce(sum(r.points), 0) AS points"
             " FROM workshop_participants p LEFT JOIN workshop_responses r"
-            " ON r.participant_id = p.id WHERE p.workshop_id = ? GROUP BY p.id ORDER BY p.id",
-            [workshop_id],
+            " ON r.participant_id = p.id AND r.item_index IS NOT ?"
+            " WHERE p.workshop_id = ? GROUP BY p.id ORDER BY p.id",
+            [hidden, workshop_id],
         )
     ]
 

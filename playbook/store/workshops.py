@@ -36,6 +36,7 @@ from playbook.store.workshop_rows import (
     agenda_for,
     clean,
     digest,
+    hidden_item,
     iso,
     responses_of,
     totals_of,
@@ -255,8 +256,10 @@ class WorkshopStore(ParticipantCalls):
         current = [r for r in responses if r.item_index == index]
         answered = {r.participant_id for r in current}
         points: dict[int, int] = {}
+        hidden = hidden_item(workshop.session)
         for r in responses:
-            points[r.participant_id] = points.get(r.participant_id, 0) + r.points
+            if r.item_index != hidden:
+                points[r.participant_id] = points.get(r.participant_id, 0) + r.points
         people = tuple(
             Person(
                 p["id"],

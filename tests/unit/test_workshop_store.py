@@ -128,12 +128,15 @@ def test_the_deadline_closes_answering_when_the_dashboard_notices(store, worksho
 def test_rejoining_on_the_same_device_keeps_answers_and_score(store, workshop, library):
     ada = store.workshops.join(workshop.code, "Ada", "dev-1", T0)
     run_to_open(store, workshop)
+    token = store.workshops.verify_facilitator(workshop.code, PIN, T0)
     store.workshops.answer(ada, q(library, "quiz-case/form"), "licence", T0 + 1)
     again = store.workshops.join(workshop.code, "  ADA ", "dev-1", T0 + 30)
     assert again.participant_id == ada.participant_id and again.rejoined
     view = store.workshops.participant_view(again, library, T0 + 31)
     assert view.mine is not None and view.mine.response == "licence"
-    assert view.my_points > 0
+    assert view.my_points == 0  # the current question's points wait for the reveal
+    store.workshops.act(token, "reveal", T0 + 32)
+    assert store.workshops.participant_view(again, library, T0 + 33).my_points == 975
 
 
 def test_the_same_name_from_another_device_needs_the_rejoin_key(store, workshop):

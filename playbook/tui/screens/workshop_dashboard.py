@@ -186,9 +186,9 @@ class DashboardScreen(Polling, Screen):
         )
         self.query_one("#dash-how", Static).update(
             Content.assemble(
+                (f"{len(board.people)} joined", "bold"),
+                ("  ·  terminal: ", "dim"),
                 f"playbook join {workshop.code}",
-                ("  ·  or the browser address", "dim"),
-                f"\n{len(board.people)} joined",
             )
         )
         item = workshop.current
@@ -230,7 +230,7 @@ class DashboardScreen(Polling, Screen):
         clock.display = True
         joined = len(board.people)
         clock.update(
-            Content.assemble(countdown(s, now), f"   {len(board.responses)} of {joined} answered")
+            Content.assemble(countdown(s, now), f"\n{len(board.responses)} of {joined} answered")
         )
 
     def _chart(self, board: Board) -> None:
@@ -242,6 +242,10 @@ class DashboardScreen(Polling, Screen):
             from playbook.tui.screens.workshop_results import results_text
 
             explain.update(results_text(self.app, board))
+            explain.display = True
+            return
+        if s.phase is Phase.LOBBY:
+            explain.update(self._agenda())
             explain.display = True
             return
         if item is None:
@@ -260,7 +264,9 @@ class DashboardScreen(Polling, Screen):
             return
         revealed = s.phase is Phase.REVEALED
         bars = distribution(question, [r.response for r in board.responses])
-        chart_widget.update(chart(bars, 24, right_labels(question) if revealed else ()))
+        width = self.query_one("#dash-main").size.width - 2
+        right = right_labels(question) if revealed else ()
+        chart_widget.update(chart(bars, width if width > 20 else 60, right))
         chart_widget.display = True
         if revealed:
             explain.update(
@@ -273,6 +279,22 @@ class DashboardScreen(Polling, Screen):
                 )
             )
             explain.display = True
+
+    def _agenda(self) -> Content:
+        lines = [Content.styled("Agenda", "bold")]
+        for number, item in enumerate(self.board.workshop.agenda if self.board else (), 1):
+            if item.is_question:
+                question = self.app.library.question(item.ref)
+                title = question.prompt if question else item.title or item.ref
+            else:
+                stage = self.app.library.stages.get(item.ref)
+                title = f"Discuss: {stage.title}" if stage else item.title or item.ref
+            lines.append(Content.assemble(f"{number}. ", Content(title)))
+        return Content("\n").join(lines)
+
+    def on_resize(self) -> None:
+        if self.board is not None:
+            self.draw()
 
     def _people(self, board: Board) -> None:
         people = self.query_one("#dash-people", Static)

@@ -147,6 +147,7 @@ class ParticipantScreen(Polling, Screen):
             await self.query_one("#answer-slot").remove_children()
             self.asking = None
             bar.display = hint.display = False
+        self.query_one("#answer-slot").display = self.answering
         if s.phase is Phase.LOBBY:
             self._status(Content.from_markup("[b]You're in.[/b] The workshop starts soon."))
             prompt.update(Content.styled("Keep this window open: questions appear here.", "dim"))

@@ -27,43 +27,44 @@ def right_labels(question) -> list[str]:
     return ["Right"]
 
 
-def chart(bars: Sequence[tuple[str, int]], width: int = 30, right: Sequence[str] = ()) -> Content:
-    """The answers as one bar per choice: `label  ██████····  3 (50%)`, ✓ on the right ones."""
+def chart(bars: Sequence[tuple[str, int]], width: int = 60, right: Sequence[str] = ()) -> Content:
+    """The answers as one bar per choice, fitted to `width` cells:
+    `✓ label  ██████····  3 (50%)`, the ✓ on the right ones (after the reveal)."""
     if not bars:
         return Content("")
     total = sum(count for _, count in bars)
     top = max((count for _, count in bars), default=0)
-    label_width = min(28, max(len(label) for label, _ in bars))
+    longest = max(len(" ".join(str(label).split())) for label, _ in bars)
+    label_width = max(8, min(longest, 30, (width - 14) // 2))
+    bar_width = max(6, min(30, width - label_width - 14))
     lines = []
     for label, count in bars:
         text = " ".join(str(label).split())
         if len(text) > label_width:
             text = text[: label_width - 1] + "…"
-        mark = "✓ " if label in right else "  "
+        is_right = label in right
         share = f"{count / total:.0%}" if total else "–"
         lines.append(
             Content.assemble(
-                (mark, "bold $success"),
-                text.ljust(label_width),
-                "  ",
-                bar(
-                    count / top if top else 0.0, width, "$success" if label in right else "$accent"
-                ),
-                f"  {count} ({share})",
+                ("✓ " if is_right else "  ", "bold $success"),
+                Content(text.ljust(label_width)),
+                " ",
+                bar(count / top if top else 0.0, bar_width, "$success" if is_right else "$accent"),
+                f" {count} ({share})",
             )
         )
     return Content("\n").join(lines)
 
 
 def countdown(session: Session, now: float) -> Content:
-    """ "⏱ 12 s left", or what the phase means when there is no clock running."""
+    """ "12 s left" while answering is open; otherwise what the phase means."""
     left = seconds_left(session, now)
     if session.phase is Phase.OPEN:
         if left is None:
             return Content.from_markup("[b $success]● Answering is open[/] (no time limit)")
         style = "$error" if left <= 5 else "$success"
         return Content.assemble(
-            ("● Answering is open: ", f"bold {style}"), (f"⏱ {left} s left", "bold")
+            ("● Answering is open: ", f"bold {style}"), (f"{left} s left", "bold")
         )
     return Content(PHASE_TEXT[session.phase])
 
@@ -79,7 +80,7 @@ PHASE_TEXT = {
 
 def standings(rows: Sequence[Standing], limit: int = 10, me: object = None) -> Content:
     """A leaderboard: `1  Ada (Red)  1,750`, the viewer's own line in bold."""
-    if not rows:
+    if not any(s.points for s in rows):
         return Content.styled("No points yet.", "$text-muted")
     lines = []
     for s in rows[:limit]:
@@ -105,7 +106,9 @@ def teams(rows: Sequence[TeamStanding]) -> Content:
     )
 
 
-def room(people: Sequence[Person], now: float, index: int, current_question: bool) -> Content:
+def room(
+    people: Sequence[Person], now: float, index: int, current_question: bool, width: int = 28
+) -> Content:
     """Who has joined and where each is: ✓ answered, … answering, item N, away."""
     if not people:
         return Content.styled("Nobody has joined yet.", "$text-muted")
@@ -122,6 +125,9 @@ def room(people: Sequence[Person], now: float, index: int, current_question: boo
         else:
             where = ("here", "")
         name = p.name + (f" ({p.team})" if p.team else "")
+        room_for_name = max(6, width - len(where[0]) - 2)
+        if len(name) > room_for_name:
+            name = name[: room_for_name - 1] + "…"
         lines.append(Content.assemble(Content(name), "  ", where))
     return Content("\n").join(lines)
 
