@@ -16,7 +16,9 @@ def add_commands(commands) -> None:
         help="join a live workshop with its code",
         description="Open the app straight at joining a workshop.",
     )
-    join.add_argument("code", metavar="CODE", help="the join code the facilitator shows")
+    join.add_argument(
+        "code", nargs="?", default="", metavar="CODE", help="the join code the facilitator shows"
+    )
     join.add_argument("--name", help="your display name")
     join.add_argument("--team", help="your team (when the workshop plays in teams)")
 

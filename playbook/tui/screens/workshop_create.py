@@ -104,7 +104,9 @@ class CreateWorkshopScreen(Screen[tuple[str, str] | None]):
                         Content.assemble("   Q: ", question.prompt), id=f"question:{question.key}"
                     )
                 )
-        self.query_one("#create-source", OptionList).add_options(options)
+        source = self.query_one("#create-source", OptionList)
+        source.add_options(options)
+        source.highlighted = 0
         self._show_agenda()
         self.query_one("#title").focus()
 

@@ -302,7 +302,17 @@ class DashboardScreen(Polling, Screen):
             answered = len(board.responses)
             people.update(Content(f"{len(board.people)} joined · {answered} answered"))
             return
-        people.update(room(board.people, self.app.now(), board.session.index, self.is_question))
+        width = self.query_one("#dash-side").size.width - 2
+        people.update(
+            room(
+                board.people,
+                self.app.now(),
+                board.session.index,
+                self.is_question and board.session.phase is not Phase.ENDED,
+                width if width > 10 else 28,
+                answering_open=board.session.phase is Phase.OPEN,
+            )
+        )
 
     def _standings(self, board: Board) -> None:
         workshop = board.workshop

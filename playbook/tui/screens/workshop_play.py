@@ -124,7 +124,7 @@ class ParticipantScreen(Polling, Screen):
         self.query_one("#play-where", Static).update(where)
         me = Content(self.me.name + (f" ({self.me.team})" if self.me.team else ""))
         score = f" · {view.my_points:,} points" + (
-            f" · rank {view.my_rank}" if view.my_rank else ""
+            f" · rank {view.my_rank}" if view.my_rank and view.my_points else ""
         )
         key = Content.styled(f" · rejoin key {self.me.rejoin_key}", "$text-muted")
         self.query_one("#play-me", Static).update(Content.assemble(me, score, key))
@@ -230,12 +230,16 @@ class ParticipantScreen(Polling, Screen):
             right = right_labels(question)
             parts += [
                 Content.styled("The room answered:", "bold"),
-                chart(view.distribution, 20, right),
+                chart(view.distribution, self._chart_width(), right),
             ]
         self._status(Content.from_markup("[b]The answer is revealed.[/b]"))
         result_widget = self.query_one("#play-result", Static)
         result_widget.update(Content("\n").join(parts))
         result_widget.display = True
+
+    def _chart_width(self) -> int:
+        width = min(110, self.query_one("#play-body").size.width) - 6
+        return width if width > 20 else 60
 
     # -- answering ----------------------------------------------------------------------
 

@@ -19,7 +19,8 @@ def results_text(app, board: Board) -> Content:
     workshop = board.workshop
     lines: list[Content] = [Content.styled("Item analysis", "bold underline")]
     stats = analysis(workshop, list(board.all_responses))
-    for number, s in enumerate(stats, start=1):
+    asked = [s for s in stats if s.answered]
+    for number, s in enumerate(asked, start=1):
         question = app.library.question(s.key)
         prompt = question.prompt if question else s.key
         if len(prompt) > 60:
@@ -27,13 +28,19 @@ def results_text(app, board: Board) -> Content:
         lines.append(Content.assemble(f"{number}. ", Content(prompt)))
         lines.append(
             Content.styled(
-                f"   {s.answered} answered · facility {_num(s.facility)} · "
-                f"discrimination {_num(s.discrimination)} · {s.verdict}",
+                f"   facility {_num(s.facility)} · discrimination {_num(s.discrimination)}\n"
+                f"   {s.answered} answered · {s.verdict}",
                 "$text-muted",
             )
         )
-    if not stats:
-        lines.append(Content.styled("No questions on this agenda.", "$text-muted"))
+    if len(asked) < len(stats):
+        missing = len(stats) - len(asked)
+        lines.append(
+            Content.styled(
+                f"{missing} question{'s' if missing != 1 else ''} on the agenda got no answers.",
+                "$text-muted",
+            )
+        )
     series = series_board(app.store.workshops, workshop)
     if series:
         lines += [Content(""), Content.styled(f"Series: {workshop.series}", "bold underline")]

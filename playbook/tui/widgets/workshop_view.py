@@ -35,8 +35,8 @@ def chart(bars: Sequence[tuple[str, int]], width: int = 60, right: Sequence[str]
     total = sum(count for _, count in bars)
     top = max((count for _, count in bars), default=0)
     longest = max(len(" ".join(str(label).split())) for label, _ in bars)
-    label_width = max(8, min(longest, 30, (width - 14) // 2))
-    bar_width = max(6, min(30, width - label_width - 14))
+    bar_width = max(6, min(30, width // 3))
+    label_width = max(8, min(longest, width - bar_width - 14))
     lines = []
     for label, count in bars:
         text = " ".join(str(label).split())
@@ -107,9 +107,15 @@ def teams(rows: Sequence[TeamStanding]) -> Content:
 
 
 def room(
-    people: Sequence[Person], now: float, index: int, current_question: bool, width: int = 28
+    people: Sequence[Person],
+    now: float,
+    index: int,
+    current_question: bool,
+    width: int = 28,
+    answering_open: bool = True,
 ) -> Content:
-    """Who has joined and where each is: ✓ answered, … answering, item N, away."""
+    """Who has joined and where each is: ✓ answered, … answering (or – no answer once
+    answering closed), at item N, here, away."""
     if not people:
         return Content.styled("Nobody has joined yet.", "$text-muted")
     lines = []
@@ -120,8 +126,10 @@ def room(
             where = ("✓ answered", "$success")
         elif p.at_item is not None and p.at_item != index:
             where = (f"at item {p.at_item + 1}", "$warning")
-        elif current_question:
+        elif current_question and answering_open:
             where = ("… answering", "")
+        elif current_question:
+            where = ("– no answer", "$text-muted")
         else:
             where = ("here", "")
         name = p.name + (f" ({p.team})" if p.team else "")
