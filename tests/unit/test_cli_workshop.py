@@ -60,3 +60,36 @@ def test_export_needs_a_known_code_and_something_to_write(db_path, capsys):
     assert "--csv FILE" in capsys.readouterr().err
     assert main(["--db", str(db_path), "workshop", "export", "K7MQ2P", "--csv", "x.csv"]) == 1
     assert "no workshop with the code" in capsys.readouterr().err
+
+
+def test_join_and_web_join_open_a_participant_app_without_safety_copies(db_path, monkeypatch):
+    """Forty participants would each copy the database on every answer: never for them."""
+    from playbook.tui.app import PlaybookApp
+
+    seen = []
+
+    def fake_run(app, *args, **kwargs):
+        seen.append((app.join_request, app.store.database.safety_copies))
+
+    monkeypatch.setattr(PlaybookApp, "run", fake_run)
+    assert main(["--db", str(db_path), "join", "k7m-q2p", "--name", "Ada"]) == 0
+    assert main(["--db", str(db_path), "web-join"]) == 0
+    (terminal, copies), (browser, web_copies) = seen
+    assert (terminal.code, terminal.name, terminal.served, copies) == (
+        "k7m-q2p",
+        "Ada",
+        False,
+        False,
+    )
+    assert browser.served and not web_copies
+
+
+def test_the_serve_command_runs_a_participant_app_per_browser(db_path):
+    import argparse
+
+    from playbook.cli_workshop import serve_command
+
+    args = argparse.Namespace(db=db_path, content=[FIXTURE_CONTENT])
+    command = serve_command(args)
+    assert command.startswith("exec ") and command.endswith(" web-join")
+    assert str(db_path) in command and str(FIXTURE_CONTENT) in command

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from functools import partial
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -34,6 +35,15 @@ from playbook.tui.widgets.workshop_view import (
     standings,
     teams,
 )
+
+PALETTE = [
+    ("start", "Start the workshop", "Go to the first item"),
+    ("open", "Open answering", "The countdown starts"),
+    ("close", "Close answering", "No more answers to this question"),
+    ("reveal", "Reveal the answer", "Show the right answer and the explanation"),
+    ("next", "Next item", "Go on to the next agenda item"),
+    ("back", "Previous item", "Go back one item; its answers stay"),
+]
 
 
 class DashboardScreen(Polling, Screen):
@@ -82,7 +92,15 @@ class DashboardScreen(Polling, Screen):
         self.start_polling()
 
     def screen_commands(self) -> list[tuple[str, str, object]]:
+        offered = [
+            (title, help_text, partial(self.action_act, action))
+            for action, title, help_text in PALETTE
+            if action in self.allowed() and action != "end"
+        ]
+        if "end" in self.allowed():
+            offered.append(("End the workshop", "Nobody can answer after this", self.action_end))
         return [
+            *offered,
             (
                 "Projector view",
                 "Hide the controls (and names, if anonymous)",

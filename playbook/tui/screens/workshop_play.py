@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -14,6 +16,7 @@ from playbook.domain.workshop import Phase, display_code
 from playbook.domain.workshop_analysis import render_answer
 from playbook.store.db import StoreError
 from playbook.store.workshop_records import ParticipantView, Pass, WorkshopError
+from playbook.store.workshop_room import HEARTBEAT_SECONDS
 from playbook.tui.screens.quiz import answer_widget
 from playbook.tui.widgets.answer import AnswerWidget
 from playbook.tui.widgets.confidence import ConfidenceBar
@@ -39,6 +42,7 @@ class ParticipantScreen(Polling, Screen):
         self.view: ParticipantView | None = None
         self.shown: tuple | None = None  # what the body shows: (item, phase, answered)
         self.asking: int | None = None  # the item whose answer widget is mounted
+        self.beat_at = 0.0  # when we last told the store we are still here
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -89,6 +93,7 @@ class ParticipantScreen(Polling, Screen):
             view = self.app.store.workshops.participant_view(self.me, self.app.library, now)
             at_item = None if view.session.phase is Phase.LOBBY else view.session.index
             self.app.store.workshops.heartbeat(self.me, at_item, now)
+            self.beat_at = now
         except (WorkshopError, StoreError) as error:
             self._status(Content(str(error)), "-warning")
             return
@@ -103,6 +108,13 @@ class ParticipantScreen(Polling, Screen):
 
     def tick(self) -> None:
         view = self.view
+        now = self.app.now()
+        if view is not None and now - self.beat_at >= HEARTBEAT_SECONDS:
+            # Still here: a quiet room writes nothing else, and the dashboard would call us away.
+            self.beat_at = now
+            at_item = None if view.session.phase is Phase.LOBBY else view.session.index
+            with contextlib.suppress(WorkshopError, StoreError):
+                self.app.store.workshops.heartbeat(self.me, at_item, now)
         if view is not None and view.session.phase is Phase.OPEN:
             from playbook.domain.workshop import expire
 
