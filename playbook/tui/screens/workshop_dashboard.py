@@ -89,6 +89,7 @@ class DashboardScreen(Polling, Screen):
 
     def on_mount(self) -> None:
         self.reload()
+        self.call_after_refresh(self.redraw)  # the panels have their widths by then
         self.start_polling()
 
     def screen_commands(self) -> list[tuple[str, str, object]]:
@@ -160,6 +161,7 @@ class DashboardScreen(Polling, Screen):
         self.set_class(self.projector, "-projector")
         self.query_one(Footer).display = not self.projector
         self.reload()
+        self.call_after_refresh(self.redraw)  # again once the wider side panel is laid out
 
     def action_leave(self) -> None:
         self.app.pop_screen()
@@ -311,6 +313,10 @@ class DashboardScreen(Polling, Screen):
         return Content("\n").join(lines)
 
     def on_resize(self) -> None:
+        self.call_after_refresh(self.redraw)
+
+    def redraw(self) -> None:
+        """Draw again with the panels' new widths (the chart and the names are fitted)."""
         if self.board is not None:
             self.draw()
 
