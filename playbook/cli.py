@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 from playbook import __version__
+from playbook.cli_workshop import add_commands as add_workshop_commands
+from playbook.cli_workshop import run as run_workshop_command
 from playbook.paths import DB_ENV, content_folders, default_db_path
 
 
@@ -86,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     stats.add_argument("--json", action="store_true", help="print JSON instead of tables")
     stats.add_argument("--profile", metavar="NAME", help="whose stats (default: who used it last)")
+    add_workshop_commands(commands)
     return parser
 
 
@@ -101,6 +104,9 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_export_charter(args)
         if args.command == "stats":
             return cmd_stats(args)
+        workshop_result = run_workshop_command(args)
+        if workshop_result is not None:
+            return workshop_result
         return run_app(args)
     except BrokenPipeError:  # e.g. `playbook validate | head`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -159,3 +159,82 @@ def m003_create_quiz(db: Database) -> None:
         )
         """
     )
+
+
+@migration
+def m004_create_workshops(db: Database) -> None:
+    # A live workshop lives entirely in this one file, shared by the facilitator's dashboard
+    # and every participant's process. Times that pace the session (opened_at, deadline,
+    # last_seen, locked_until) are epoch seconds, as the session state machine takes them.
+    db.execute(
+        """
+        CREATE TABLE workshops (
+            id INTEGER PRIMARY KEY,
+            code TEXT NOT NULL UNIQUE,  -- the join code, e.g. K7MQ2P
+            title TEXT NOT NULL,
+            pin_hash TEXT NOT NULL,  -- scrypt with a random salt; the PIN is never stored
+            agenda TEXT NOT NULL,  -- JSON list of {"kind", "ref", "title"}
+            phase TEXT NOT NULL DEFAULT 'lobby'
+                CHECK (phase IN ('lobby', 'waiting', 'open', 'closed', 'revealed', 'ended')),
+            item_index INTEGER NOT NULL DEFAULT 0,
+            opened_at REAL,
+            deadline REAL,
+            time_limit INTEGER,  -- seconds to answer; NULL: no limit
+            anonymous INTEGER NOT NULL DEFAULT 0,
+            leaderboard INTEGER NOT NULL DEFAULT 1,
+            team_mode INTEGER NOT NULL DEFAULT 0,
+            series TEXT,  -- workshops of one series share a combined leaderboard
+            pin_failures INTEGER NOT NULL DEFAULT 0,  -- kept here, so reconnecting keeps it
+            locked_until REAL,  -- no PIN is tried before this moment
+            created_at TEXT NOT NULL,
+            ended_at TEXT
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_workshops_series ON workshops (series)")
+    db.execute(
+        """
+        CREATE TABLE workshop_tokens (
+            token_hash TEXT PRIMARY KEY,  -- sha256 of a token given for the right PIN
+            workshop_id INTEGER NOT NULL REFERENCES workshops (id),
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE workshop_participants (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops (id),
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL,  -- case-folded, spaces collapsed: one person per name
+            team TEXT,
+            device_id TEXT NOT NULL,
+            rejoin_key TEXT NOT NULL,  -- shown at join; asked for from another device
+            at_item INTEGER,  -- the agenda item the participant last saw
+            last_seen REAL NOT NULL,
+            joined_at TEXT NOT NULL,
+            UNIQUE (workshop_id, name_key)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE workshop_responses (
+            participant_id INTEGER NOT NULL REFERENCES workshop_participants (id),
+            workshop_id INTEGER NOT NULL REFERENCES workshops (id),
+            item_index INTEGER NOT NULL,
+            question_key TEXT NOT NULL,
+            response TEXT NOT NULL,  -- JSON, as the grader reads it
+            score REAL NOT NULL,  -- 0..1
+            points INTEGER NOT NULL,
+            seconds REAL,
+            confidence TEXT CHECK (confidence IN ('low', 'medium', 'high')),
+            answered_at TEXT NOT NULL,
+            PRIMARY KEY (participant_id, item_index)
+        )
+        """
+    )
+    db.execute(
+        "CREATE INDEX idx_workshop_responses_item ON workshop_responses (workshop_id, item_index)"
+    )

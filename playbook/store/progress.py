@@ -13,6 +13,7 @@ from playbook.store import migrations
 from playbook.store.db import Database, migrate
 from playbook.store.quizzes import QuizStore
 from playbook.store.records import Alliance, Profile
+from playbook.store.workshops import WorkshopStore
 
 MAX_NAME = 60
 
@@ -38,6 +39,7 @@ class Store:
         self.database = database
         self.backup: Path | None = None
         self.quiz = QuizStore(database)  # quiz attempts, answers and the review schedule
+        self.workshops = WorkshopStore(database)  # live workshops: sessions, people, answers
 
     @classmethod
     def open(cls, path: Path | str) -> Store:

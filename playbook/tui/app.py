@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 
 from textual import events
@@ -42,6 +43,19 @@ class QuizRequest:
     confidence: bool = False
 
 
+@dataclass(frozen=True)
+class JoinRequest:
+    """Open as a workshop participant only (`playbook join`, or a browser via `serve`).
+
+    A participant app shows the workshop screens and nothing else: no profiles, no
+    playbook, no case library (a browser must not reach the server's own data)."""
+
+    code: str = ""
+    name: str = ""
+    team: str = ""
+    served: bool = False  # a browser session: the device is not this machine
+
+
 class PlaybookApp(App[None]):
     """Alliance Playbook: the guided playbook, case studies and workshops."""
 
@@ -58,12 +72,33 @@ class PlaybookApp(App[None]):
         store: Store,
         quiz: QuizRequest | None = None,
         clock: Callable[[], datetime] | None = None,
+        join: JoinRequest | None = None,
     ) -> None:
         super().__init__()
         self.library = library
         self.store = store
         self.quiz_request = quiz
+        self.join_request = join
         self.clock = clock or (lambda: datetime.now(UTC))
+
+    @property
+    def participant_mode(self) -> bool:
+        return self.join_request is not None
+
+    def now(self) -> float:
+        """The clock as epoch seconds, as the workshop store takes it."""
+        return self.clock().timestamp()
+
+    @cached_property
+    def device_id(self) -> str:
+        """Who this device is, for rejoining a workshop under the same name.
+
+        A terminal keeps one id in the data folder; a browser session gets its own (every
+        browser runs on the server's machine, so the machine cannot tell them apart)."""
+        from playbook.tui.screens.workshop_join import device_id
+
+        served = self.join_request is not None and self.join_request.served
+        return device_id(None if served else self.store.path)
 
     def on_mount(self) -> None:
         from playbook.tui.screens.home import HomeScreen
@@ -80,6 +115,11 @@ class PlaybookApp(App[None]):
         self.set_interval(1.0, self._show_store_notices)
         if not self.is_headless and not self.is_web:
             self.set_interval(2.0, self._check_terminal)
+        if self.join_request is not None:
+            from playbook.tui.screens.workshop_join import JoinScreen
+
+            self.push_screen(JoinScreen(self.join_request))
+            return
         last = self.store.last_profile()
         if last is not None:
             self.profile = last  # before the home screen, so it draws once, with the name
@@ -258,6 +298,11 @@ class PlaybookApp(App[None]):
 
         self.push_screen(AllianceDialog(self.profile), created)
 
+    def open_workshops(self) -> None:
+        from playbook.tui.screens.workshop_home import WorkshopHomeScreen
+
+        self.push_screen(WorkshopHomeScreen())
+
     def open_coverage(self) -> None:
         from playbook.tui.screens.coverage import CoverageScreen
 
@@ -281,10 +326,20 @@ class PlaybookApp(App[None]):
         return alliances[0] if alliances else None
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
         # A screen offers its own actions with `screen_commands()` (title, help, callback).
-        for title, help_text, callback in getattr(screen, "screen_commands", list)():
-            yield SystemCommand(title, help_text, callback)
+        screen_commands = [
+            SystemCommand(title, help_text, callback)
+            for title, help_text, callback in getattr(screen, "screen_commands", list)()
+        ]
+        if self.participant_mode:  # the workshop only: nothing that reaches other data
+            yield from screen_commands
+            yield SystemCommand("Quit", "Leave the workshop app", self.action_quit)
+            return
+        yield from super().get_system_commands(screen)
+        yield from screen_commands
+        yield SystemCommand(
+            "Workshop", "Run a live session for a room, or join one", self.open_workshops
+        )
         yield SystemCommand(
             "Switch profile", "Change who is using the app", self.action_switch_profile
         )
@@ -328,6 +383,7 @@ def make_app(
     use_cache: bool = True,
     quiz: QuizRequest | None = None,
     library: Library | None = None,
+    join: JoinRequest | None = None,
 ) -> PlaybookApp:
     """Build the app: the CLI, the Pilot tests and the snapshot tests all come here.
 
@@ -335,4 +391,4 @@ def make_app(
     if library is None:
         folders = content_folders(content_dirs) if include_bundled else list(content_dirs or [])
         library = load_library_cached(folders, cache_dir() if use_cache else None)
-    return PlaybookApp(library, store or Store.open(db_path), quiz, clock=clock)
+    return PlaybookApp(library, store or Store.open(db_path), quiz, clock=clock, join=join)

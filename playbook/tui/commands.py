@@ -13,6 +13,8 @@ class PlaybookCommands(Provider):
     def _entries(self) -> list[tuple[str, str, object]]:
         app = self.app
         entries: list[tuple[str, str, object]] = []
+        if app.participant_mode:  # a workshop participant reaches the workshop only
+            return entries
         for stage in app.library.ordered_stages:
             entries.append(
                 (f"Stage: {stage.title}", stage.summary, partial(app.open_stage, stage.id))

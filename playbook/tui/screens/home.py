@@ -109,7 +109,7 @@ class HomeScreen(Screen):
 
     def _workshop_prompt(self) -> Content:
         return Content.from_markup(
-            "[b]3  Workshop[/b]\n   Live sessions for a room: [i]not built yet[/i]."
+            "[b]3  Workshop[/b]\n   Run a live session for a room, or join one with its code."
         )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -126,9 +126,4 @@ class HomeScreen(Screen):
 
             app.push_screen(CasesScreen())
         elif path == "workshop":
-            app.notify(
-                "Workshop mode (live sessions for a room) is not built yet. "
-                "The playbook and the case studies are ready.",
-                title="Not built yet",
-                severity="warning",
-            )
+            app.open_workshops()

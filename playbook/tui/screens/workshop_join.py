@@ -1,0 +1,205 @@
+"""Provides JoinScreen: join a live workshop with its code and a display name."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, Static
+
+from playbook.domain.workshop import Phase, display_code, normalize_code
+from playbook.store.db import StoreError
+from playbook.store.workshop_records import NameTaken, Pass, WorkshopError
+
+
+def device_id(db_path: str | None) -> str:
+    """This terminal's id, kept in the data folder; a fresh one for a browser (None)."""
+    if db_path is None:
+        return "web-" + secrets.token_hex(8)
+    from playbook.paths import data_dir
+
+    try:
+        path = Path(data_dir()) / "device-id"
+        if path.exists():
+            text = path.read_text(encoding="utf-8").strip()
+            if text:
+                return text
+        text = secrets.token_hex(8)
+        path.write_text(text + "\n", encoding="utf-8")
+        return text
+    except OSError:
+        return "tty-" + secrets.token_hex(8)
+
+
+class JoinScreen(Screen):
+    """Type the code, a name (and a team when asked), then enter."""
+
+    CSS_PATH = "workshop_join.tcss"
+    BINDINGS = [
+        Binding("enter", "join", "Join", show=True),
+        Binding("escape", "leave", "Back"),
+    ]
+
+    def __init__(self, request=None) -> None:
+        super().__init__()
+        self.request = request
+        self.found = None  # the workshop the code names, once typed
+
+    @property
+    def served(self) -> bool:
+        return bool(self.request and self.request.served)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="join-body"), Vertical(id="join-box"):
+            yield Static(Content.from_markup("[b]Join a workshop[/b]"), id="join-title")
+            yield Label("Join code (from the facilitator's screen)")
+            yield Input(placeholder="e.g. K7M-Q2P", max_length=12, id="join-code")
+            yield Static(id="join-found")
+            yield Label("Your name, as the room will see it")
+            yield Input(placeholder="a first name is fine", max_length=40, id="join-name")
+            yield Label("Your team", id="join-team-label")
+            yield Input(placeholder="the team you play in", max_length=40, id="join-team")
+            yield Label("Rejoin key (shown when you first joined)", id="join-key-label")
+            yield Input(placeholder="4 letters and digits", max_length=8, id="join-key")
+            yield Static(id="join-error")
+            with Horizontal(id="join-buttons"):
+                yield Button("Join", id="join", variant="primary")
+                if self.served:
+                    yield Button("I'm the facilitator", id="facilitate")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Workshop"
+        for widget_id in ("#join-team-label", "#join-team", "#join-key-label", "#join-key"):
+            self.query_one(widget_id).display = False
+        self.query_one("#join-error").display = False
+        request = self.request
+        code = self.query_one("#join-code", Input)
+        name = self.query_one("#join-name", Input)
+        if request is not None:
+            code.value = request.code
+            name.value = request.name
+            self.query_one("#join-team", Input).value = request.team
+        self.lookup(code.value)
+        if request is not None and request.code and request.name:
+            self.call_after_refresh(self.action_join)
+        (name if code.value and self.found else code).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave":
+            return not self.app.participant_mode
+        return True
+
+    def lookup(self, typed: str) -> None:
+        """Say which workshop the code names (and ask for a team when it plays in teams)."""
+        found = None
+        if normalize_code(typed):
+            try:
+                found = self.app.store.workshops.get(typed)
+            except StoreError:
+                found = None
+        self.found = found
+        note = self.query_one("#join-found", Static)
+        if found is None:
+            note.update(
+                Content.styled("No workshop with this code yet.", "$warning")
+                if normalize_code(typed)
+                else ""
+            )
+        elif found.session.phase is Phase.ENDED:
+            note.update(Content.styled(f"{found.title}: this workshop has ended.", "$warning"))
+        else:
+            note.update(Content.assemble(("✓ ", "bold $success"), (found.title, "bold")))
+        teams = bool(found and found.team_mode)
+        self.query_one("#join-team-label").display = teams
+        self.query_one("#join-team").display = teams
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "join-code":
+            self.lookup(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        order = ["join-code", "join-name", "join-team", "join-key"]
+        for widget_id in order[order.index(event.input.id or "join-code") + 1 :]:
+            field = self.query_one(f"#{widget_id}", Input)
+            if field.display and not field.value.strip():
+                field.focus()
+                return
+        self.action_join()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "join":
+            self.action_join()
+        elif event.button.id == "facilitate":
+            from playbook.tui.screens.workshop_run import RunWorkshopDialog
+
+            self.app.push_screen(
+                RunWorkshopDialog(self.query_one("#join-code", Input).value), self._facilitate
+            )
+
+    def _facilitate(self, result) -> None:
+        if result is not None:
+            from playbook.tui.screens.workshop_dashboard import DashboardScreen
+
+            code, token = result
+            self.app.push_screen(DashboardScreen(code, token))
+
+    def show_error(self, message: str) -> None:
+        error = self.query_one("#join-error", Static)
+        error.update(Content(message))
+        error.display = bool(message)
+
+    def action_join(self) -> None:
+        code = self.query_one("#join-code", Input).value
+        name = self.query_one("#join-name", Input).value
+        team = self.query_one("#join-team", Input).value
+        key = self.query_one("#join-key", Input)
+        if not normalize_code(code):
+            self.show_error("Type the join code first: 6 letters and digits, like K7M-Q2P.")
+            self.query_one("#join-code").focus()
+            return
+        if not name.strip():
+            self.show_error("Type your name first.")
+            self.query_one("#join-name").focus()
+            return
+        try:
+            me = self.app.store.workshops.join(
+                code,
+                name,
+                self.app.device_id,
+                self.app.now(),
+                team=team if self.found and self.found.team_mode else None,
+                rejoin_key=key.value if key.display else None,
+            )
+        except NameTaken as error:
+            self.show_error(str(error))
+            self.query_one("#join-key-label").display = key.display = True
+            key.focus()
+            return
+        except (WorkshopError, StoreError) as error:
+            self.show_error(str(error))
+            return
+        self.joined(me)
+
+    def joined(self, me: Pass) -> None:
+        from playbook.tui.screens.workshop_play import ParticipantScreen
+
+        self.show_error("")
+        if me.rejoined:
+            self.app.notify(
+                f"Welcome back, {me.name}: your answers and points are kept.",
+                title=f"Workshop {display_code(me.code)}",
+                markup=False,
+            )
+        self.app.switch_screen(ParticipantScreen(me))
+
+    def action_leave(self) -> None:
+        if not self.app.participant_mode:
+            self.app.pop_screen()

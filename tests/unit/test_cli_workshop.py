@@ -1,0 +1,95 @@
+"""`playbook workshop export`: the CSV of answers and the Markdown debrief, with the series."""
+
+from __future__ import annotations
+
+import csv
+
+from playbook.cli import main
+from playbook.content.loader import load_library
+from playbook.store.progress import Store
+from playbook.store.workshops import agenda_for
+from tests.conftest import FIXTURE_CONTENT
+
+T0 = 1_800_000_000.0
+
+
+def run_workshop(db_path, title: str, answers: dict[str, str]) -> str:
+    library = load_library([FIXTURE_CONTENT])
+    store = Store.open(db_path)
+    try:
+        parts = [("question", "quiz-case/form"), ("stage", "pilot")]
+        workshop = store.workshops.create(
+            title, "2468", agenda_for(library, parts), T0, series="Spring"
+        )
+        token = store.workshops.verify_facilitator(workshop.code, "2468", T0)
+        people = {name: store.workshops.join(workshop.code, name, name, T0) for name in answers}
+        store.workshops.act(token, "start", T0)
+        store.workshops.act(token, "open", T0)
+        for name, choice in answers.items():
+            store.workshops.answer(people[name], library.question("quiz-case/form"), choice, T0 + 4)
+        store.workshops.act(token, "reveal", T0 + 5)
+    finally:
+        store.close()
+    return workshop.code
+
+
+def test_export_writes_the_csv_and_the_debrief(db_path, tmp_path, capsys):
+    run_workshop(db_path, "Day 1", {"Ada": "licence", "=Ben": "jv"})
+    code = run_workshop(db_path, "Day 2", {"Ada": "licence", "Cleo": "licence"})
+    answers, debrief = tmp_path / "answers.csv", tmp_path / "debrief.md"
+    args = ["--db", str(db_path), "--content", str(FIXTURE_CONTENT), "workshop", "export"]
+    assert main([*args, code.lower(), "--csv", str(answers), "--markdown", str(debrief)]) == 0
+    assert "Wrote" in capsys.readouterr().out
+    raw = answers.read_bytes()
+    assert raw.count(b"\r\n") == 3 and b"\r\r\n" not in raw  # written with newline=""
+    rows = list(csv.reader(answers.open(newline="", encoding="utf-8")))
+    assert rows[0][:5] == ["participant", "team", "item", "question", "answer"]
+    assert [r[0] for r in rows[1:]] == ["Ada", "Cleo"]
+    assert rows[1][4] == "A licence of Gamma's brand" and rows[1][5] == "yes"
+    text = debrief.read_text(encoding="utf-8")
+    assert text.startswith("# Day 2")
+    assert "What does Pilot ask of a founder?" in text  # the discussion prompts
+    assert "## Item analysis" in text and "## Leaderboard" in text
+    assert "## Series: Spring" in text
+    series = text.split("## Series: Spring")[1]
+    assert "| 1 | Ada |" in series and "| 2 |" in series  # Ada scored in both workshops
+
+
+def test_export_needs_a_known_code_and_something_to_write(db_path, capsys):
+    assert main(["--db", str(db_path), "workshop", "export", "K7MQ2P"]) == 1
+    assert "--csv FILE" in capsys.readouterr().err
+    assert main(["--db", str(db_path), "workshop", "export", "K7MQ2P", "--csv", "x.csv"]) == 1
+    assert "no workshop with the code" in capsys.readouterr().err
+
+
+def test_join_and_web_join_open_a_participant_app_without_safety_copies(db_path, monkeypatch):
+    """Forty participants would each copy the database on every answer: never for them."""
+    from playbook.tui.app import PlaybookApp
+
+    seen = []
+
+    def fake_run(app, *args, **kwargs):
+        seen.append((app.join_request, app.store.database.safety_copies))
+
+    monkeypatch.setattr(PlaybookApp, "run", fake_run)
+    assert main(["--db", str(db_path), "join", "k7m-q2p", "--name", "Ada"]) == 0
+    assert main(["--db", str(db_path), "web-join"]) == 0
+    (terminal, copies), (browser, web_copies) = seen
+    assert (terminal.code, terminal.name, terminal.served, copies) == (
+        "k7m-q2p",
+        "Ada",
+        False,
+        False,
+    )
+    assert browser.served and not web_copies
+
+
+def test_the_serve_command_runs_a_participant_app_per_browser(db_path):
+    import argparse
+
+    from playbook.cli_workshop import serve_command
+
+    args = argparse.Namespace(db=db_path, content=[FIXTURE_CONTENT])
+    command = serve_command(args)
+    assert command.startswith("exec ") and command.endswith(" web-join")
+    assert str(db_path) in command and str(FIXTURE_CONTENT) in command
