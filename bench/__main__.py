@@ -8,9 +8,9 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from bench import content, keypress, memory, startup
+from bench import content, keypress, memory, startup, workshop
 
-BENCHES = [startup, content, keypress, memory]
+BENCHES = [startup, content, keypress, memory, workshop]
 
 
 def main() -> int:

@@ -1,6 +1,6 @@
 """Start one app headless and report when its first frame is painted. Used by the benches.
 
-usage: python bench/_launch.py bare|playbook [DB_PATH]
+usage: python bench/_launch.py bare|playbook|participant [DB_PATH]
 
 Prints `first-frame <unix time>` when the first frame that shows the app's first screen
 complete is painted (for the playbook: the home screen with its three paths and summary),
@@ -71,6 +71,19 @@ def playbook(db_path: str) -> None:
     store.close()
 
 
+def participant(db_path: str) -> None:
+    """The app a served browser session runs (`playbook web-join`), up to its join screen."""
+    from playbook.store.progress import Store
+    from playbook.tui.app import JoinRequest, make_app
+    from playbook.tui.screens.workshop_join import JoinScreen
+
+    store = Store.open(db_path)
+    app = make_app(store=store, join=JoinRequest(served=True))
+    watch_first_frame(app, lambda: isinstance(app.screen, JoinScreen))
+    app.run(headless=True, size=(100, 30))
+    store.close()
+
+
 def report_peak_memory() -> None:
     """The peak resident memory of this process since exec (VmHWM), for the memory bench."""
     with open("/proc/self/status") as status:
@@ -82,6 +95,8 @@ def report_peak_memory() -> None:
 if __name__ == "__main__":
     if sys.argv[1] == "bare":
         bare()
+    elif sys.argv[1] == "participant":
+        participant(sys.argv[2])
     else:
         playbook(sys.argv[2])
     report_peak_memory()

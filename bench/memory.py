@@ -1,4 +1,5 @@
-"""Memory: peak resident memory of the app at its home screen, against the bare Textual app."""
+"""Memory: peak resident memory of the app at its home screen, and of the participant app a
+served browser session runs, against the bare Textual app."""
 
 from __future__ import annotations
 
@@ -34,6 +35,9 @@ def run() -> list[dict]:
         launch = [sys.executable, str(HERE / "_launch.py")]
         bare = statistics.median(peak_mib([*launch, "bare"]) for _ in range(RUNS))
         app = statistics.median(peak_mib([*launch, "playbook", str(db)]) for _ in range(RUNS))
+        served = statistics.median(
+            peak_mib([*launch, "participant", str(db)]) for _ in range(RUNS)
+        )
     return [
         {
             "name": "peak memory at the home screen",
@@ -44,5 +48,15 @@ def run() -> list[dict]:
             "ratio": app / bare,
             "target": "-",
             "ok": True,
-        }
+        },
+        {
+            "name": "peak memory of one served browser session",
+            "value": served,
+            "unit": "MiB",
+            "baseline_name": "bare Textual app (textual-serve runs one such process per browser)",
+            "baseline": bare,
+            "ratio": served / bare,
+            "target": "-",
+            "ok": True,
+        },
     ]

@@ -1,0 +1,41 @@
+"""A participant process for the kill test: joins, then answers every question it can, forever.
+
+usage: python answer_driver.py DB_PATH CODE NAME
+Prints "ANSWERED <item>" after each answer is committed.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+
+def main(db_path: str, code: str, name: str) -> None:
+    from playbook.content.loader import load_library
+    from playbook.store.progress import Store
+    from playbook.store.workshop_records import AnswerRefused
+    from tests.conftest import FIXTURE_CONTENT
+
+    library = load_library([FIXTURE_CONTENT])
+    store = Store.open(db_path)
+    me = store.workshops.join(code, name, f"device-{name}", time.time())
+    while True:
+        view = store.workshops.participant_view(me, library, time.time())
+        item = view.item
+        question = library.question(item.ref) if item is not None and item.is_question else None
+        if question is None or view.mine is not None:
+            time.sleep(0.01)
+            continue
+        choice = question.choices[0].id if question.choices else "x"
+        try:
+            store.workshops.answer(me, question, choice, time.time())
+        except AnswerRefused:
+            continue
+        print(f"ANSWERED {view.session.index}", flush=True)
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:4])
