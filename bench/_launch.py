@@ -50,6 +50,9 @@ def bare() -> None:
 
 
 def playbook(db_path: str) -> None:
+    from playbook.cli import pause_gc_until_first_frame
+
+    pause_gc_until_first_frame()  # as `playbook` itself starts
     from playbook.store.progress import Store
     from playbook.tui.app import make_app
 

@@ -7,13 +7,12 @@ it returns: quitting or crashing afterwards loses nothing.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 
 from playbook.store import migrations
 from playbook.store.db import Database, migrate
-from playbook.store.quizzes import QuizStore
 from playbook.store.records import Alliance, Profile
-from playbook.store.workshops import WorkshopStore
 
 MAX_NAME = 60
 
@@ -38,8 +37,23 @@ class Store:
     def __init__(self, database: Database):
         self.database = database
         self.backup: Path | None = None
-        self.quiz = QuizStore(database)  # quiz attempts, answers and the review schedule
-        self.workshops = WorkshopStore(database)  # live workshops: sessions, people, answers
+
+    # The quiz and workshop stores are built (and their modules imported) when first used:
+    # a founder working on the playbook never pays for them at start-up.
+
+    @cached_property
+    def quiz(self):
+        """Quiz attempts, answers and the review schedule."""
+        from playbook.store.quizzes import QuizStore
+
+        return QuizStore(self.database)
+
+    @cached_property
+    def workshops(self):
+        """Live workshops: sessions, people, answers."""
+        from playbook.store.workshops import WorkshopStore
+
+        return WorkshopStore(self.database)
 
     @classmethod
     def open(cls, path: Path | str) -> Store:

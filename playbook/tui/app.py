@@ -108,7 +108,7 @@ class PlaybookApp(App[None]):
         # in the middle of a key press. The library and the first screens live for the whole
         # session, so they are frozen out of the collector's way; the rest is collected while
         # the user is not typing (collect_when_idle), which keeps collections off key presses.
-        self.call_after_refresh(gc.freeze)
+        self.call_after_refresh(self._collect_from_now_on)
         self._last_input = time.monotonic()
         self._garbage_pending = False
         self.set_interval(0.5, self.collect_when_idle)
@@ -128,6 +128,11 @@ class PlaybookApp(App[None]):
             self.push_screen(ProfileDialog(first_start=True), self._profile_chosen)
         else:
             self._open_requested_quiz()
+
+    def _collect_from_now_on(self) -> None:
+        """After the first frame: what start-up built stays frozen; collection resumes."""
+        gc.freeze()
+        gc.enable()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.MouseDown):
