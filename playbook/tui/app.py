@@ -130,9 +130,14 @@ class PlaybookApp(App[None]):
             self._open_requested_quiz()
 
     def _collect_from_now_on(self) -> None:
-        """After the first frame: what start-up built stays frozen; collection resumes."""
-        gc.freeze()
-        gc.enable()
+        """After the first frame: what start-up built stays frozen; collection resumes.
+
+        Only when start-up paused collection (the command line does): an app built inside a
+        longer-lived process, such as a test run, must not freeze that process's objects.
+        """
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.MouseDown):
