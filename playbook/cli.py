@@ -101,10 +101,14 @@ def pause_gc_until_first_frame() -> None:
     gc.disable()
 
 
+APP_COMMANDS = (None, "quiz", "join", "web-join")  # the commands that open the app
+
+
 def main(argv: list[str] | None = None) -> int:
-    pause_gc_until_first_frame()
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command in APP_COMMANDS:
+        pause_gc_until_first_frame()  # never for `serve`, which runs for hours
     try:
         if args.command == "validate":
             return cmd_validate(args.content + args.dirs, report=args.report)
