@@ -99,16 +99,30 @@ def test_a_file_that_is_not_a_database_is_refused_with_advice(tmp_path):
     assert path.read_text().startswith("these are my notes")  # untouched
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
+def make_read_only(path: Path) -> None:
+    """chmod for a user; root ignores file modes, so an immutable attribute instead."""
+    if os.geteuid() != 0:
+        path.chmod(0o500)
+        return
+    if subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode != 0:
+        pytest.skip("running as root on a file system without chattr: cannot make it read-only")
+
+
+def make_writable(path: Path) -> None:
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "-i", str(path)], capture_output=True)
+    path.chmod(0o700)
+
+
 def test_a_read_only_folder_is_refused_with_advice(tmp_path):
     folder = tmp_path / "locked"
     folder.mkdir()
-    folder.chmod(0o500)
+    make_read_only(folder)
     try:
         with pytest.raises(DatabaseReadOnly, match="read-only"):
             Store.open(folder / "playbook.db")
     finally:
-        folder.chmod(0o700)
+        make_writable(folder)
 
 
 def test_store_errors_never_leak_sqlite_tracebacks(tmp_path):
