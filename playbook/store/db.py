@@ -61,9 +61,8 @@ def explain(error: sqlite3.Error, path: Path | str) -> StoreError:
     text = str(error).lower()
     if "locked" in text or "busy" in text:
         return DatabaseLocked(
-            f"The database {path} is busy: another program has been writing to it for more "
-            f"than {BUSY_TIMEOUT_MS // 1000} seconds. Wait a moment and try again, or close "
-            "other programs that use it."
+            f"The database {path} is busy: another program is writing to it. Wait a moment "
+            "and try again, or close other programs that use it."
         )
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return DatabaseReadOnly(
@@ -235,15 +234,25 @@ class Database:
             )
 
     @contextlib.contextmanager
-    def write(self) -> Iterator[Sql]:
-        """One write transaction: BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on error."""
+    def write(self, wait_ms: int | None = None) -> Iterator[Sql]:
+        """One write transaction: BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on error.
+
+        `wait_ms` shortens how long to wait for another writer, for saves that will simply
+        be tried again (typing must never freeze for the full busy timeout).
+        """
         with self.lock:
             self.check_file()
             if self.conn.in_transaction:  # nested: join the outer transaction
                 yield self.sql
                 return
             try:
-                self.conn.execute("BEGIN IMMEDIATE")
+                if wait_ms is not None:
+                    self.conn.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
+                try:
+                    self.conn.execute("BEGIN IMMEDIATE")
+                finally:
+                    if wait_ms is not None:
+                        self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             except sqlite3.Error as error:
                 raise explain(error, self.path) from None
             try:

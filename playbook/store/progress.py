@@ -200,12 +200,15 @@ class Store:
                 result.setdefault(stage, {})[field_id] = value
         return result
 
-    def save_answers(self, alliance_id: int, stage_id: str, values: dict[str, str]) -> None:
-        """Save answers exactly as typed, all in one transaction."""
+    def save_answers(
+        self, alliance_id: int, stage_id: str, values: dict[str, str], wait_ms: int | None = None
+    ) -> None:
+        """Save answers exactly as typed, all in one transaction (waiting at most `wait_ms`
+        for another writer, when the caller will try again)."""
         if not values:
             return
         stamp = now()
-        with self.database.write() as db:
+        with self.database.write(wait_ms) as db:
             for field_id, value in values.items():
                 db.execute(
                     "INSERT INTO worksheet_answers (alliance_id, stage_id, field_id, value,"

@@ -14,6 +14,7 @@ from pathlib import Path
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.markup import escape
 from textual.reactive import reactive
 from textual.screen import Screen
 
@@ -80,6 +81,7 @@ class PlaybookApp(App[None]):
         self.quiz_request = quiz
         self.join_request = join
         self.clock = clock or (lambda: datetime.now(UTC))
+        self._quit_anyway = False
 
     @property
     def participant_mode(self) -> bool:
@@ -154,8 +156,10 @@ class PlaybookApp(App[None]):
     def _check_terminal(self) -> None:
         """Quit (saving first) if our terminal is gone: a closed window does not always send
         SIGHUP, and an app left reading a dead terminal spins at full CPU for ever."""
-        import termios
-
+        try:
+            import termios
+        except ImportError:  # not a POSIX terminal (Windows): nothing to check
+            return
         try:
             termios.tcgetattr(sys.__stdin__.fileno())
         except (OSError, termios.error, ValueError, AttributeError):
@@ -191,12 +195,24 @@ class PlaybookApp(App[None]):
     # -- actions offered everywhere --------------------------------------
 
     async def action_quit(self) -> None:
-        """Write whatever a screen is still holding (typed text waiting to be saved), then exit."""
+        """Write whatever a screen is still holding (typed text waiting to be saved), then exit;
+        if the database will not take it yet, say so and quit on a second ctrl+q."""
+        saved = True
         for screen in self.screen_stack:
             flush = getattr(screen, "flush", None)
             if flush is not None:
-                flush()
-        self.exit()
+                saved = flush(redraw=False) and saved
+        if saved or self._quit_anyway:
+            self.exit()
+            return
+        self._quit_anyway = True
+        self.notify(
+            "What you typed is not saved yet: the database is busy. Wait a moment, or press "
+            "ctrl+q again to quit without it.",
+            title="Not saved yet",
+            severity="warning",
+            markup=False,
+        )
 
     def action_switch_profile(self) -> None:
         from playbook.tui.screens.profile import ProfileDialog
@@ -336,6 +352,12 @@ class PlaybookApp(App[None]):
         return alliances[0] if alliances else None
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette's commands, their text escaped: the palette reads markup, and titles
+        and help may carry names people typed (an alliance called "Globex [/]")."""
+        for command in self._system_commands(screen):
+            yield command._replace(title=escape(command.title), help=escape(command.help))
+
+    def _system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # A screen offers its own actions with `screen_commands()` (title, help, callback).
         screen_commands = [
             SystemCommand(title, help_text, callback)

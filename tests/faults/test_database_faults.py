@@ -77,6 +77,32 @@ async def test_locked_by_another_writer_for_several_seconds(real_app, db_path):
     assert app.store.answers(1)["pilot"]["scope"] == "Bristol"
 
 
+async def test_leaving_a_stage_with_unsaved_answers_asks_first(real_app, db_path):
+    """Escape while the database is held keeps the founder on the stage with their text;
+    once the writer lets go, the answer is saved and escape leaves as usual."""
+    app = real_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_pilot_stage(app, pilot)
+        await pilot.press("f3")
+        await pilot.pause()
+        screen.query_one("#field-scope", FieldEditor).focus_input()
+        holder = subprocess.Popen(
+            [sys.executable, "-c", HOLD_LOCK, str(db_path), "3"], stdout=subprocess.PIPE, text=True
+        )
+        assert holder.stdout.readline().strip() == "locked"
+        await pilot.press(*"Leeds", "escape")
+        await pilot.pause()
+        assert app.screen is screen  # did not leave
+        assert any("press escape again" in n for n in notifications(app))
+        assert "Leeds" in screen.query_one("#field-scope", FieldEditor).raw
+        holder.wait(timeout=20)
+        deadline = time.monotonic() + 15
+        while screen.save_state != "saved" and time.monotonic() < deadline:
+            await pilot.pause(0.2)
+        assert screen.save_state == "saved"
+        assert app.store.answers(1)["pilot"]["scope"] == "Leeds"
+
+
 async def test_a_tick_refused_while_locked_is_shown_unticked(real_app, db_path):
     app = real_app()
     async with app.run_test(size=(100, 30)) as pilot:

@@ -20,7 +20,7 @@ from playbook.content.models import Stage
 from playbook.domain.checks import check_field
 from playbook.domain.progress import Status, stage_progress
 from playbook.domain.vibe import scorecard
-from playbook.store.db import StoreError
+from playbook.store.db import DatabaseLocked, StoreError
 from playbook.store.records import Alliance
 from playbook.tui.widgets.checklist import Checklist
 from playbook.tui.widgets.fields import FieldEditor
@@ -28,6 +28,7 @@ from playbook.tui.widgets.scorechart import ScoreChart
 from playbook.tui.widgets.worksheet import Worksheet
 
 SAVE_DELAY = 0.3  # seconds of quiet before typed text is written
+SAVE_WAIT_MS = 250  # how long one save waits for another writer before trying again later
 RETRY_DELAY = 2.0  # seconds between tries when the database refused a write
 SAVE_WORDS = {
     "saved": ("✓ Saved", "dim"),
@@ -62,6 +63,7 @@ class StageScreen(Screen):
         self._timer: Timer | None = None
         self._was_done: bool | None = None  # unknown until the first look: no fanfare on opening
         self.save_state = "saved"
+        self._leave_anyway = False
 
     @property
     def store(self):
@@ -171,22 +173,30 @@ class StageScreen(Screen):
             self._timer.stop()
         self._timer = self.set_timer(delay, self.flush)
 
-    def flush(self) -> None:
-        """Write every answer still waiting, in one transaction; on failure keep them and retry."""
+    def flush(self, redraw: bool = True, wait_ms: int | None = SAVE_WAIT_MS) -> bool:
+        """Write every answer still waiting, in one transaction; True when nothing is left.
+
+        If another program holds the database, the answers stay on screen and are tried
+        again every RETRY_DELAY seconds; each try waits only `wait_ms`, so typing never
+        freezes for the database's full busy timeout.
+        """
         if not self.pending:
-            return
+            return True
         values, self.pending = self.pending, {}
         was_unsaved = self.save_state == "unsaved"
         try:
-            self.store.save_answers(self.alliance.id, self.stage.id, values)
+            self.store.save_answers(self.alliance.id, self.stage.id, values, wait_ms=wait_ms)
         except StoreError as error:
             self.pending = {**values, **self.pending}  # keep them for the next try
             self.save_state = "unsaved"
-            self._schedule(RETRY_DELAY)
+            if isinstance(error, DatabaseLocked):
+                self._schedule(RETRY_DELAY)  # busy: it will let go
             if not was_unsaved:
                 self.notify(
                     f"{error} What you typed stays on screen and is saved as soon as the "
-                    "database lets us.",
+                    "database lets us."
+                    if isinstance(error, DatabaseLocked)
+                    else f"{error} What you typed stays on screen.",
                     title="Not saved yet",
                     severity="error",
                     markup=False,
@@ -196,20 +206,32 @@ class StageScreen(Screen):
             self.save_state = "saving" if self.pending else "saved"
             if was_unsaved:
                 self.notify("Everything you typed is saved now.", title="Saved", markup=False)
-        if self.is_mounted:
+        if redraw and self.is_mounted:
             self.refresh_status()
+        return not self.pending
 
     def on_screen_suspend(self) -> None:
-        self.flush()
+        self.flush(redraw=False)
 
     def on_unmount(self) -> None:
-        self.flush()
+        self.flush(redraw=False, wait_ms=None)  # the last chance: wait the full busy timeout
 
     # -- actions -----------------------------------------------------------
 
     def action_back(self) -> None:
-        self.flush()
-        self.app.pop_screen()
+        """Leave, unless typed answers could not be saved yet: then say so, and leave on a
+        second escape."""
+        if self.flush() or self._leave_anyway:
+            self.app.pop_screen()
+            return
+        self._leave_anyway = True
+        self.notify(
+            "What you typed is not saved yet: the database is busy. Stay a moment and it will "
+            "be; press escape again to leave without it.",
+            title="Not saved yet",
+            severity="warning",
+            markup=False,
+        )
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
