@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
 
 
 class PlaybookCommands(Provider):
@@ -36,7 +37,8 @@ class PlaybookCommands(Provider):
                         partial(app.take_quiz, case.id),
                     )
                 )
-        return entries
+        # The palette reads markup; titles and summaries come from content files.
+        return [(escape(title), escape(help_text), call) for title, help_text, call in entries]
 
     async def discover(self) -> Hits:
         for title, help_text, callback in self._entries():

@@ -109,3 +109,35 @@ async def test_quiz_text_with_markup(make_test_app, tmp_path):
         shown = " ".join(str(w.render()) for w in app.screen.query("Static"))
         assert "[/] Goal first" in shown and "a [/bold] b" in shown
         assert app.is_running
+
+
+async def test_the_palette_shows_names_and_titles_with_markup(make_test_app, tmp_path):
+    """The command palette reads markup: an alliance or case named with brackets must
+    neither crash it nor be styled."""
+    from textual.command import CommandPalette
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    case = content / "cases" / "tiny-case.md"
+    case.write_text(case.read_text().replace("title: Tiny Case", 'title: "Tiny [/] [b"'))
+    app = make_test_app(content=[content])
+    store = app.store
+    store.create_alliance(store.profiles()[0].id, partner="Globex [/]", our_side="Us")
+    async with app.run_test(size=(100, 30)) as pilot:
+        for query, shown in [("Charter", "Globex [/]"), ("Case: Tiny", "Tiny [/] [b")]:
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            assert isinstance(app.screen, CommandPalette)
+            await pilot.press(*query)
+            commands = app.screen.query_one("CommandList")
+            text = ""
+            for _ in range(200):  # the palette searches in a worker: poll, do not sleep
+                await pilot.pause()
+                if commands.option_count:
+                    text = str(commands.get_option_at_index(0).prompt)
+                    if shown in text:
+                        break
+            assert shown in text, text
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.is_running

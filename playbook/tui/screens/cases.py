@@ -53,22 +53,26 @@ class CasesScreen(Screen):
         )
         with Horizontal(id="case-filters"):
             yield Select(
-                [(s.title, s.id) for s in library.ordered_stages],
+                # Content, not str: Select reads a plain string as markup.
+                [(Content(s.title), s.id) for s in library.ordered_stages],
                 prompt="Any stage",
                 id="stage",
                 compact=True,
             )
             yield Select(
-                [(k, k) for k in kinds_in(cases)], prompt="Any type", id="kind", compact=True
+                [(Content(k), k) for k in kinds_in(cases)],
+                prompt="Any type",
+                id="kind",
+                compact=True,
             )
             yield Select(
-                [(o, o) for o in OUTCOMES if any(c.outcome == o for c in cases)],
+                [(Content(o), o) for o in OUTCOMES if any(c.outcome == o for c in cases)],
                 prompt="Any outcome",
                 id="outcome",
                 compact=True,
             )
             yield Select(
-                [(i, i) for i in sorted({c.industry for c in cases})],
+                [(Content(i), i) for i in sorted({c.industry for c in cases})],
                 prompt="Any industry",
                 id="industry",
                 compact=True,

@@ -32,7 +32,7 @@ class CoverageScreen(Screen):
         table = self.query_one(DataTable)
         table.add_column("Case", key="case", width=26)
         for stage_id in cov.stage_ids:
-            table.add_column(titles[stage_id].split()[0], key=stage_id)
+            table.add_column(Text(titles[stage_id].split()[0]), key=stage_id)
         table.add_column("Form", key="form")
         table.add_column("Outcome", key="outcome")
         for row in cov.rows:
