@@ -39,7 +39,9 @@ SECTIONS = (
     ("flags", "Open flags"),
 )
 SOURCE_LABELS = dict(EVIDENCE_SOURCES)
-_BLOCK_START = re.compile(r"^(\s*)([#>*+\-=|]|\d+[.)])")
+# Line starts that would turn typed text into Markdown structure: headings, quotes, lists,
+# rules, tables and code fences (a fence would swallow every later section of the charter).
+_BLOCK_START = re.compile(r"^(\s*)([#>*+\-=|`~]|\d+[.)])")
 
 
 @dataclass(frozen=True)

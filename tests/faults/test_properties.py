@@ -8,6 +8,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 from playbook.content import frontmatter
 from playbook.content.loader import load_case, load_library, load_stage
@@ -17,6 +18,18 @@ from playbook.domain.checks import check_field
 from playbook.paths import bundled_content
 
 STAGES = load_library([bundled_content()]).ordered_stages
+SECTION_TITLES = [
+    "Objectives",
+    "Scope and form",
+    "Contributions",
+    "Partner due diligence",
+    "Governance",
+    "Decision rights",
+    "Exit terms",
+    "Disputes",
+    "Pilot plan",
+    "Open flags",
+]
 FIELDS = [f for s in STAGES for f in s.fields]
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -90,7 +103,9 @@ def test_charter_keeps_user_text_and_its_structure(text):
             answers={stage.id: {stage.fields[0].id: text}},
         )
     )
-    headings = [line for line in charter.splitlines() if line.startswith("## ")]
-    assert headings[0] == "## Objectives"  # user text never adds or breaks sections
-    assert len([h for h in headings if h == "## Open flags"]) == 1
+    # Parsed as a reader's Markdown viewer would: the sections are exactly the charter's own.
+    tokens = MarkdownIt().parse(charter)
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert len(headings) == len(SECTION_TITLES) + 1, headings
+    assert headings[1:] == SECTION_TITLES
     assert md(text) in charter

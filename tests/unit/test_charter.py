@@ -113,3 +113,14 @@ def test_export_charter_unknown_alliance_is_a_clear_error(store, capsys):
     assert main(["--db", store.path, "export", "charter", "Globex"]) == 1
     err = capsys.readouterr().err
     assert "no alliance called 'Globex'" in err and "1: Tidewell × Harbour Market" in err
+
+
+def test_a_code_fence_in_an_answer_cannot_swallow_the_sections_after_it():
+    from markdown_it import MarkdownIt
+
+    answers = {"north-star": {"goal": "```\n## Hacked\n~~~"}}
+    tokens = MarkdownIt().parse(charter(answers))
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert "Hacked" not in headings
+    assert headings[-1] == "Open flags"
+    assert not any(t.type == "fence" for t in tokens if "Hacked" in t.content)
