@@ -190,6 +190,14 @@ def _fields(r: Reader) -> tuple[WorksheetField, ...]:
             o.finish(("id", "label", "explain"))
             if o.ok:
                 options.append(option)
+        ids = [o.id for o in options]
+        wanted = {"score": ["1", "2", "3", "4", "5"], "compare": ["1", "5"]}.get(kind)
+        if wanted is not None and ids != wanted:
+            f.problem(
+                f.line_of("options"),
+                f"a {kind} field's options must have the ids {', '.join(wanted)}, in that order "
+                f"(they are the points of its scale), not {', '.join(ids) or 'none'}",
+            )
         checks = _checks(f)
         field = WorksheetField(
             id=field_id,

@@ -108,3 +108,20 @@ def test_a_missing_folder_is_a_problem_not_a_crash(tmp_path):
     library = load_library([tmp_path / "nowhere", FIXTURE_CONTENT])
     assert "does not exist" in library.problems[0].message
     assert len(library.stages) == 5
+
+
+def test_a_score_field_must_keep_its_one_to_five_scale(tmp_path):
+    import shutil
+
+    from playbook.paths import bundled_content
+
+    shutil.copytree(bundled_content() / "checklists", tmp_path / "checklists")
+    stage = tmp_path / "checklists" / "vibe-check.md"
+    text = stage.read_text()
+    first = text.index("id: '1'") if "id: '1'" in text else text.index('id: "1"')
+    stage.write_text(text[:first] + "id: low" + text[first + 7 :])
+    library = load_library([tmp_path])
+    [problem] = library.problems
+    assert problem.path == stage
+    assert "must have the ids 1, 2, 3, 4, 5" in problem.message and "not low" in problem.message
+    assert "vibe-check" not in library.stages  # a broken scale would crash the worksheet
