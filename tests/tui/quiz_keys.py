@@ -27,7 +27,8 @@ def keys_for(screen: QuizScreen, right: bool) -> list[str]:
     if question.type == "true_false":
         return ["t" if question.answer == right else "f"]
     if question.type == "ordering":
-        return [] if not right else ordering_keys(widget)
+        # Wrong: put it right, then swap the last two (an untouched order is not accepted).
+        return ordering_keys(widget) + ([] if right else ["up", "shift+down"])
     if question.type == "matching":
         return matching_keys(widget, right)
     if question.type == "short":

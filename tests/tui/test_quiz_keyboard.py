@@ -144,6 +144,27 @@ async def test_submitting_nothing_saves_nothing_and_says_what_to_do(make_test_ap
         assert rows(app, "SELECT count(*) FROM quiz_answers") == [(0,)]
 
 
+async def test_an_untouched_order_is_not_an_answer(make_test_app):
+    """The order is shown shuffled; enter before moving anything (in exam mode a second
+    enter comes easily) asks for the order instead of saving a wrong answer."""
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_quiz(pilot, "e")
+        for _ in range(3):
+            await pilot.press(*keys_for(screen, right=True), "enter")
+            await pilot.pause()
+        assert screen.question.type == "ordering"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Put the items in order first" in text_of(screen, "#quiz-hint")
+        assert screen.index == 3
+        assert rows(app, "SELECT count(*) FROM quiz_answers") == [(3,)]
+        await pilot.press(*keys_for(screen, right=True), "enter")
+        await pilot.pause()
+        assert screen.index == 4
+        assert rows(app, "SELECT correct FROM quiz_answers ORDER BY id DESC LIMIT 1") == [(1,)]
+
+
 async def test_leave_half_way_and_resume_after_a_restart(make_test_app):
     app = make_test_app()
     async with app.run_test(size=(80, 24)) as pilot:

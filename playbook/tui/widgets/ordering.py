@@ -41,7 +41,12 @@ class OrderList(AnswerWidget):
 
     @property
     def response(self) -> object | None:
-        return list(self.order)
+        # The shown order is never the right one, so submitting it untouched is always a
+        # slip of the enter key (two presses in exam mode), not an answer.
+        return list(self.order) if self.touched else None
+
+    def missing(self) -> str:
+        return "Put the items in order first: shift+↑↓ or a number key moves the highlighted one."
 
     def _redraw(self) -> None:
         for row in self.rows:
