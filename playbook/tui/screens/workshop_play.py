@@ -76,6 +76,8 @@ class ParticipantScreen(Polling, Screen):
             and view.item.is_question
             and view.session.phase is Phase.OPEN
             and view.mine is None
+            # a question this app's content lacks cannot be answered here (see draw)
+            and self.app.library.question(view.item.ref) is not None
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
