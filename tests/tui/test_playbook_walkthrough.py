@@ -194,3 +194,43 @@ async def test_reset_stage_asks_first_and_then_clears_it(make_test_app, store):
         assert app.screen.query_one(Checklist).selected == []
     assert store.answers(alliance.id) == {}
     assert store.ticked(alliance.id) == {}
+
+
+async def test_deleting_an_alliance_asks_first_and_never_the_open_one(make_test_app, store):
+    from playbook.tui.screens.alliances import AlliancesScreen
+
+    profile = store.profiles()[0] if store.profiles() else store.create_profile("Ana")
+    kept = store.create_alliance(profile.id, "Globex", "Acme")
+    gone = store.create_alliance(profile.id, "Initech", "Acme")
+    store.save_answers(gone.id, "pilot", GOOD["pilot"])
+    store.tick_item(gone.id, "pilot", "one-slice", True)
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.push_screen(AllianceScreen(kept))
+        app.open_alliances()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AlliancesScreen)
+        listing = screen.query_one("#alliance-list")
+        ids = [int(listing.get_option_at_index(i).id) for i in range(listing.option_count)]
+        listing.highlighted = ids.index(kept.id)
+        await pilot.press("d")  # open underneath: refused, with the reason
+        await pilot.pause()
+        assert app.screen is screen
+        assert any("open underneath" in str(n.message) for n in app._notifications)
+        listing.highlighted = ids.index(gone.id)
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("n")  # no: nothing changes
+        await pilot.pause()
+        assert store.alliance(gone.id) is not None
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.screen is screen
+        assert [listing.get_option_at_index(i).id for i in range(listing.option_count)] == [
+            str(kept.id)
+        ]
+    assert store.alliance(gone.id) is None and store.alliance(kept.id) is not None
+    assert store.answers(gone.id) == {} and store.ticked(gone.id) == {}

@@ -119,6 +119,17 @@ class AlliancesScreen(Screen):
         alliance = self.highlighted_alliance()
         if alliance is None:
             return
+        open_ids = {
+            getattr(getattr(s, "alliance", None), "id", None) for s in self.app.screen_stack
+        }
+        if alliance.id in open_ids:
+            self.notify(
+                "This alliance is open underneath: go back to it and leave it first.",
+                title="Not deleted",
+                severity="warning",
+                markup=False,
+            )
+            return
 
         def delete(confirmed: bool | None) -> None:
             if not confirmed:
