@@ -211,6 +211,7 @@ def cmd_export_charter(args: argparse.Namespace) -> int:
 
     from playbook.content.loader import load_library
     from playbook.exports import charter_markdown, write_text
+    from playbook.store.db import StoreError
 
     store = open_store(args)
     if store is None:
@@ -232,6 +233,8 @@ def cmd_export_charter(args: argparse.Namespace) -> int:
             return fail(f"'{args.alliance}' matches several alliances ({listing}); give its id")
         library = load_library(content_folders(args.content))
         text = charter_markdown(library, store, found[0], date.today())
+    except StoreError as error:
+        return fail(str(error), 2)
     finally:
         store.close()
     if args.output is None:
@@ -348,9 +351,17 @@ def run_app(args: argparse.Namespace) -> int:
     store = open_store(args)
     if store is None:
         return 2
-    if request is not None and args.profile and choose_profile(store, args.profile) is None:
-        store.close()
-        return 1
+    if request is not None and args.profile:
+        from playbook.store.db import StoreError
+
+        try:
+            chosen = choose_profile(store, args.profile)
+        except StoreError as error:
+            store.close()
+            return fail(str(error), 2)
+        if chosen is None:
+            store.close()
+            return 1
     store.database.safety_copies = True  # see Database.write_safety_copy
     app = make_app(args.content, store=store, quiz=request, library=library)
     try:
