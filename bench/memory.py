@@ -35,9 +35,7 @@ def run() -> list[dict]:
         launch = [sys.executable, str(HERE / "_launch.py")]
         bare = statistics.median(peak_mib([*launch, "bare"]) for _ in range(RUNS))
         app = statistics.median(peak_mib([*launch, "playbook", str(db)]) for _ in range(RUNS))
-        served = statistics.median(
-            peak_mib([*launch, "participant", str(db)]) for _ in range(RUNS)
-        )
+        served = statistics.median(peak_mib([*launch, "participant", str(db)]) for _ in range(RUNS))
     return [
         {
             "name": "peak memory at the home screen",
