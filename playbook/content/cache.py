@@ -2,7 +2,9 @@
 
 Parsing every case's YAML costs more at start-up than drawing the first screen,
 so the parsed Library is pickled in the user's cache folder, keyed by the
-version of the app and the name, size and modification time of every content
+version of the app, the size and modification time of the code that parses
+and models content (so a changed loader or model in a checkout is never fed
+an old pickle), and the name, size and modification time of every content
 file. Any change to a file (or a new or deleted file) makes a new key; a cache
 that cannot be read is ignored and rebuilt. It holds only what the files hold.
 """
@@ -19,10 +21,22 @@ from playbook import __version__
 from playbook.content.models import Library
 
 PREFIX = "library-"
+CODE = Path(__file__).parent  # the content package: loader, models, validation
+
+
+def _stamp(digest, label: str, entry: os.DirEntry) -> None:
+    try:
+        stat = entry.stat()
+    except OSError:
+        return
+    digest.update(f"\0{label}/{entry.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
 
 
 def fingerprint(folders: list[Path]) -> str:
     digest = hashlib.sha256(f"{__version__}|{sys.version_info[:2]}".encode())
+    for entry in sorted(os.scandir(CODE), key=lambda e: e.name):
+        if entry.name.endswith(".py"):
+            _stamp(digest, "code", entry)
     for folder in folders:
         digest.update(f"\0{Path(folder).resolve()}".encode())
         for sub in ("checklists", "cases"):
@@ -33,13 +47,7 @@ def fingerprint(folders: list[Path]) -> str:
                 continue
             for entry in entries:
                 if entry.name.endswith(".md"):
-                    try:
-                        stat = entry.stat()
-                    except OSError:
-                        continue
-                    digest.update(
-                        f"\0{sub}/{entry.name}:{stat.st_size}:{stat.st_mtime_ns}".encode()
-                    )
+                    _stamp(digest, sub, entry)
     return digest.hexdigest()[:24]
 
 
@@ -57,7 +65,7 @@ def load_library_cached(folders: list[Path], cache_dir: Path | None) -> Library:
     library = _parse(folders)
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(".partial")
+        partial = path.with_suffix(f".{os.getpid()}.partial")  # two apps starting at once
         partial.write_bytes(pickle.dumps(library, protocol=pickle.HIGHEST_PROTOCOL))
         partial.replace(path)
         for old in cache_dir.glob(f"{PREFIX}*.pickle"):

@@ -59,3 +59,21 @@ def test_an_unwritable_cache_folder_only_costs_speed(tmp_path):
     blocker = tmp_path / "file-not-folder"
     blocker.write_text("x")
     assert "tiny-case" in load_library_cached([content], blocker / "cache").cases
+
+
+def test_changed_loader_code_rebuilds(tmp_path, monkeypatch):
+    """A checkout whose loader or models changed must not be fed a pickle of the old ones."""
+    from playbook.content import cache as cache_module
+
+    code = tmp_path / "code"
+    code.mkdir()
+    (code / "models.py").write_text("# version one\n")
+    monkeypatch.setattr(cache_module, "CODE", code)
+    content, cache = copy_content(tmp_path), tmp_path / "cache"
+    load_library_cached([content], cache)
+    before = {p.name for p in cache.glob("library-*.pickle")}
+    (code / "models.py").write_text("# version two, longer\n")
+    load_library_cached([content], cache)
+    after = {p.name for p in cache.glob("library-*.pickle")}
+    assert len(after) == 1 and after != before
+    assert not list(cache.glob("*.partial"))
