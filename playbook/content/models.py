@@ -206,11 +206,6 @@ class Case:
     # where things were written, for messages: "stage:<id>", "question:<id>" -> line
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
-    @property
-    def start_year(self) -> int:
-        digits = "".join(ch if ch.isdigit() else " " for ch in self.years).split()
-        return int(digits[0]) if digits else 0
-
 
 @dataclass
 class Library:
@@ -234,6 +229,3 @@ class Library:
         if case is None:
             return None
         return next((q for q in case.questions if q.id == question_id), None)
-
-    def cases_teaching(self, stage_id: str) -> list[Case]:
-        return [c for c in self.ordered_cases if stage_id in c.stages]

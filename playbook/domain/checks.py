@@ -46,9 +46,6 @@ class StageCheck:
     def passed(self) -> bool:
         return not self.failures
 
-    def failures_for(self, field_id: str) -> list[Failure]:
-        return [f for f in self.failures if f.field_id == field_id]
-
 
 class LazyPattern:
     """A regular expression compiled on first use: most starts never run a check."""

@@ -48,14 +48,6 @@ class PlaybookProgress:
         return len(self.stages)
 
     @property
-    def items_ticked(self) -> int:
-        return sum(s.ticked for s in self.stages)
-
-    @property
-    def items_total(self) -> int:
-        return sum(s.total for s in self.stages)
-
-    @property
     def fraction(self) -> float:
         return sum(s.fraction for s in self.stages) / len(self.stages) if self.stages else 0.0
 

@@ -8,7 +8,7 @@ JSON. Reading never fails: a value that cannot be understood reads as blank.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from playbook.content.models import WorksheetField
 
@@ -44,16 +44,6 @@ class Placement:
 class Right:
     decision: str
     owner: str = ""
-
-
-@dataclass(frozen=True)
-class Answers:
-    """One stage's stored answers, by field id (raw text as saved)."""
-
-    raw: dict[str, str] = field(default_factory=dict)
-
-    def get(self, field_id: str) -> str:
-        return self.raw.get(field_id, "")
 
 
 def _json(raw: str) -> object:

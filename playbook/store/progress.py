@@ -222,9 +222,6 @@ class Store:
                 [stamp, stage_id, alliance_id],
             )
 
-    def save_answer(self, alliance_id: int, stage_id: str, field_id: str, value: str) -> None:
-        self.save_answers(alliance_id, stage_id, {field_id: value})
-
     def reset_stage(self, alliance_id: int, stage_id: str) -> None:
         """Forget a stage's ticks and answers (the screen asks for confirmation first)."""
         with self.database.write() as db:
