@@ -108,13 +108,21 @@ async def test_anonymous_projector_view_shows_no_names(room):
     async with fay.run_test(size=(100, 30)) as pf, ada.run_test() as pa:
         open_dashboard(fay, workshop.code, token)
         await wait_for((pf, pa), lambda: "Ada" in text(fay, "#dash-people"), "Ada joined")
+        await pf.press("s", "o")
+        await wait_for((pf, pa), lambda: "Answering is open" in text(ada, "#play-status"), "open")
+        await pa.press("1", "enter")
+        await wait_for((pf, pa), lambda: "received" in text(ada, "#play-status"), "saved")
+        await pf.press("r")
+        await wait_for((pf, pa), lambda: "1,000" in text(fay, "#dash-board"), "Ada's points")
+        assert "Ada" in text(fay, "#dash-board")  # the facilitator's own screen names her
         await pf.press("p")
         await pf.pause()
         assert "Ada" not in text(fay, "#dash-people") and "1 joined" in text(fay, "#dash-people")
-        assert "Ada" not in text(fay, "#dash-board")
+        board = text(fay, "#dash-board")
+        assert "Ada" not in board and "1,000" in board  # the scores, without the names
         assert not fay.screen.query_one("Footer").display  # no controls on the projector
-        await pf.press("s")  # the keys still work for the facilitator
-        await wait_for((pf, pa), lambda: "Get ready" in text(ada, "#play-status"), "started")
+        await pf.press("n")  # the keys still work for the facilitator
+        await wait_for((pf, pa), lambda: "Discussion" in text(ada, "#play-status"), "next item")
 
 
 async def test_team_mode_asks_for_a_team_and_shows_team_scores(room, db_path):

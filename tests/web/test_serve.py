@@ -80,6 +80,7 @@ async def _websocket_status(url: str, origin: str, host: str | None = None) -> i
 
 def test_a_websocket_from_another_sites_page_is_refused(server):
     url, _ = server
+    assert asyncio.run(_websocket_status(url, url)) == 101  # our own page is let in
     assert asyncio.run(_websocket_status(url, "http://evil.example")) == 403
     assert asyncio.run(_websocket_status(url, "null")) == 403
     # DNS rebinding: the attacker's name pointing at us, with a matching Origin.
