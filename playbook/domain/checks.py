@@ -39,8 +39,8 @@ class StageCheck:
     stage_id: str
     failures: tuple[Failure, ...]
     answered: int  # fields with anything in them
-    passing: int  # fields whose checks all pass
-    total: int  # fields that must pass
+    passing: int  # required fields whose checks all pass
+    total: int  # required fields: the ones that must pass
 
     @property
     def passed(self) -> bool:
@@ -439,6 +439,7 @@ def check_stage(stage: Stage, answers: dict[str, str]) -> StageCheck:
         messages = check_field(field, raw)
         if messages:
             failures.extend(Failure(field.id, field.label, m, field.hint) for m in messages)
-        else:
+        elif field.required:  # an optional field left blank is not progress
             passing += 1
-    return StageCheck(stage.id, tuple(failures), answered, passing, len(stage.fields))
+    required = sum(1 for field in stage.fields if field.required)
+    return StageCheck(stage.id, tuple(failures), answered, passing, required)
