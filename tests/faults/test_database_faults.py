@@ -27,6 +27,26 @@ conn.execute("ROLLBACK")
 """
 
 
+def hold_lock(db_path, seconds: float) -> subprocess.Popen:
+    """Another process that holds the write lock for `seconds`, once it says it has it."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(db_path), str(seconds)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout.readline().strip() == "locked"
+    return holder
+
+
+async def open_scope_field(app, pilot) -> StageScreen:
+    """The Pilot stage's worksheet, with the cursor in its first field (scope)."""
+    screen = await open_pilot_stage(app, pilot)
+    await pilot.press("f3")
+    await pilot.pause()
+    screen.query_one("#field-scope", FieldEditor).focus_input()
+    return screen
+
+
 def notifications(app) -> list[str]:
     return [str(n.message) for n in app._notifications]
 
@@ -55,14 +75,8 @@ def real_app(make_test_app):
 async def test_locked_by_another_writer_for_several_seconds(real_app, db_path):
     app = real_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_pilot_stage(app, pilot)
-        await pilot.press("f3")
-        await pilot.pause()
-        screen.query_one("#field-scope", FieldEditor).focus_input()
-        holder = subprocess.Popen(
-            [sys.executable, "-c", HOLD_LOCK, str(db_path), "7"], stdout=subprocess.PIPE, text=True
-        )
-        assert holder.stdout.readline().strip() == "locked"
+        screen = await open_scope_field(app, pilot)
+        holder = hold_lock(db_path, 7)
         await pilot.press(*"Bristol")
         deadline = time.monotonic() + 15
         while screen.save_state != "unsaved" and time.monotonic() < deadline:
@@ -82,14 +96,8 @@ async def test_leaving_a_stage_with_unsaved_answers_asks_first(real_app, db_path
     once the writer lets go, the answer is saved and escape leaves as usual."""
     app = real_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_pilot_stage(app, pilot)
-        await pilot.press("f3")
-        await pilot.pause()
-        screen.query_one("#field-scope", FieldEditor).focus_input()
-        holder = subprocess.Popen(
-            [sys.executable, "-c", HOLD_LOCK, str(db_path), "3"], stdout=subprocess.PIPE, text=True
-        )
-        assert holder.stdout.readline().strip() == "locked"
+        screen = await open_scope_field(app, pilot)
+        holder = hold_lock(db_path, 3)
         await pilot.press(*"Leeds", "escape")
         await pilot.pause()
         assert app.screen is screen  # did not leave
@@ -107,12 +115,7 @@ async def test_a_tick_refused_while_locked_is_shown_unticked(real_app, db_path):
     app = real_app()
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_pilot_stage(app, pilot)
-        holder = subprocess.Popen(
-            [sys.executable, "-c", HOLD_LOCK, str(db_path), "6.5"],
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        assert holder.stdout.readline().strip() == "locked"
+        holder = hold_lock(db_path, 6.5)
         await pilot.press("space")  # waits out the busy timeout, then gives up
         await pilot.pause()
         assert screen.query_one(Checklist).selected == []  # never claims an unsaved tick
@@ -205,10 +208,7 @@ def test_a_database_from_a_newer_version_is_refused_with_advice(db_path):
 
 def test_locked_at_start_for_longer_than_the_timeout(db_path):
     Store.open(db_path).close()
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD_LOCK, str(db_path), "8"], stdout=subprocess.PIPE, text=True
-    )
-    assert holder.stdout.readline().strip() == "locked"
+    holder = hold_lock(db_path, 8)
     result = subprocess.run(
         [sys.executable, "-m", "playbook", "--db", str(db_path)],
         capture_output=True,
