@@ -157,3 +157,48 @@ def test_participant_reveal(snap_compare, make_test_app):
     host.store.workshops.act(token, "reveal", T0 + 20)
     app = participant_app(host.store)
     assert snap_compare(app, terminal_size=(80, 24), run_before=playing(app, passes["Ben"]))
+
+
+def test_workshop_home_lists_workshops(snap_compare, make_test_app):
+    app = make_test_app()
+    workshop_for(app)
+
+    async def run_before(pilot):
+        await pilot.press("3")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_create_workshop_with_an_agenda(snap_compare, make_test_app, size):
+    """Long prompts wrap under their text, not under the "Q:" before them."""
+    app = make_test_app()
+
+    async def run_before(pilot):
+        from playbook.tui.screens.workshop_create import CreateWorkshopScreen
+
+        app.push_screen(CreateWorkshopScreen())
+        await pilot.pause()
+        await pilot.press(*"Alliances 101")
+        app.screen.query_one("#create-source").focus()
+        await pilot.pause()
+        await pilot.press("enter", "down", "down", "enter", "down", "enter", "end", "enter")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+def test_run_dialog_after_a_wrong_pin(snap_compare, make_test_app):
+    app = make_test_app()
+    workshop_for(app)
+
+    async def run_before(pilot):
+        from playbook.tui.screens.workshop_run import RunWorkshopDialog
+
+        app.push_screen(RunWorkshopDialog(CODE))
+        await pilot.pause()
+        await pilot.press(*"1111", "enter")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

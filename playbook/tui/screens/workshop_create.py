@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -16,6 +18,19 @@ from playbook.store.workshop_records import WorkshopError
 from playbook.store.workshops import agenda_for
 
 DEFAULT_SECONDS = "30"
+
+
+def hanging(prefix: tuple[str, str], text: str, count: str = "") -> Table:
+    """An agenda line whose wrapped text stays indented under its first word, not the prefix:
+    "Quiz: " then the title, and a dim count after it."""
+    grid = Table.grid()
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    body = Text(text)  # content text, shown literally
+    if count:
+        body.append(f" ({count})", style="dim")
+    grid.add_row(Text(*prefix), body)
+    return grid
 
 
 class CreateWorkshopScreen(Screen[tuple[str, str] | None]):
@@ -77,11 +92,7 @@ class CreateWorkshopScreen(Screen[tuple[str, str] | None]):
         for stage in library.ordered_stages:
             options.append(
                 Option(
-                    Content.assemble(
-                        ("Discuss: ", "bold"),
-                        stage.title,
-                        (f" ({len(stage.discussion)} prompts)", "dim"),
-                    ),
+                    hanging(("Discuss: ", "bold"), stage.title, f"{len(stage.discussion)} prompts"),
                     id=f"stage:{stage.id}",
                 )
             )
@@ -90,19 +101,13 @@ class CreateWorkshopScreen(Screen[tuple[str, str] | None]):
                 continue
             options.append(
                 Option(
-                    Content.assemble(
-                        ("Quiz: ", "bold"),
-                        case.title,
-                        (f" ({len(case.questions)} questions)", "dim"),
-                    ),
+                    hanging(("Quiz: ", "bold"), case.title, f"{len(case.questions)} questions"),
                     id=f"case:{case.id}",
                 )
             )
             for question in case.questions:
                 options.append(
-                    Option(
-                        Content.assemble("   Q: ", question.prompt), id=f"question:{question.key}"
-                    )
+                    Option(hanging(("   Q: ", ""), question.prompt), id=f"question:{question.key}")
                 )
         source = self.query_one("#create-source", OptionList)
         source.add_options(options)
@@ -110,19 +115,19 @@ class CreateWorkshopScreen(Screen[tuple[str, str] | None]):
         self._show_agenda()
         self.query_one("#title").focus()
 
-    def _label(self, kind: str, ref: str) -> Content:
+    def _label(self, number: int, kind: str, ref: str) -> Table:
         library = self.app.library
         if kind == "stage":
             stage = library.stages.get(ref)
-            return Content.assemble(("Discuss: ", "bold"), stage.title if stage else ref)
+            return hanging((f"{number}. Discuss: ", "bold"), stage.title if stage else ref)
         if kind == "case":
             case = library.cases.get(ref)
             count = len(case.questions) if case else 0
-            return Content.assemble(
-                ("Quiz: ", "bold"), case.title if case else ref, f" ({count} questions)"
+            return hanging(
+                (f"{number}. Quiz: ", "bold"), case.title if case else ref, f"{count} questions"
             )
         question = library.question(ref)
-        return Content.assemble(("Q: ", "bold"), question.prompt if question else ref)
+        return hanging((f"{number}. Q: ", "bold"), question.prompt if question else ref)
 
     def _show_agenda(self, highlight: int | None = None) -> None:
         items = self.query_one("#create-items", OptionList)
@@ -135,8 +140,7 @@ class CreateWorkshopScreen(Screen[tuple[str, str] | None]):
             )
             return
         items.add_options(
-            Option(Content.assemble(f"{n}. ", self._label(kind, ref)))
-            for n, (kind, ref) in enumerate(self.parts, start=1)
+            Option(self._label(n, kind, ref)) for n, (kind, ref) in enumerate(self.parts, start=1)
         )
         if highlight is not None:
             items.highlighted = max(0, min(highlight, len(self.parts) - 1))
