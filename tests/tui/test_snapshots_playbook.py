@@ -129,3 +129,47 @@ def test_charter(snap_compare, make_test_app):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_new_alliance_dialog_says_what_is_missing(snap_compare, make_test_app):
+    app = make_test_app(content=[REPO / "content"])
+
+    async def run_before(pilot):
+        await pilot.press("1")  # no alliance yet: the dialog asks for one
+        await pilot.pause()
+        await pilot.press(*"Harbour Market", "enter")  # enter moves on to the next field
+        await pilot.press("enter", "enter")  # past the blank side: the last enter submits
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_charter_export_dialog(snap_compare, make_test_app):
+    from pathlib import Path
+
+    from playbook.tui.screens.charter import ExportDialog
+
+    app = make_test_app(content=[REPO / "content"])
+    alliance = full_alliance(app)
+
+    async def run_before(pilot):
+        app.open_charter(alliance)
+        await pilot.pause()
+        # what `e` opens, with a path that is the same on every machine
+        app.push_screen(ExportDialog(Path("harbour-market-charter.md"), app.screen.text))
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_reset_stage_asks_first(snap_compare, make_test_app):
+    app = make_test_app(content=[REPO / "content"])
+    alliance = setup(app, "pilot", "partly")
+
+    async def run_before(pilot):
+        app.open_stage("pilot", alliance)
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

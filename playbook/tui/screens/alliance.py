@@ -85,6 +85,9 @@ class AllianceDialog(ModalScreen[Alliance | None]):
             )
         except (ValueError, StoreError) as error:
             self.query_one("#alliance-error", Static).update(Content(str(error)))
+            blank = next((k for k in ("partner", "our-side") if not values[k].strip()), None)
+            if blank is not None:  # the cursor goes where the answer is missing
+                self.set_focus(self.query_one(f"#{blank}"))
             return
         self.dismiss(alliance)
 
