@@ -173,3 +173,18 @@ def test_reset_stage_asks_first(snap_compare, make_test_app):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_comparing_among_three_alliances_asks_which(snap_compare, make_test_app):
+    app = make_test_app(content=[REPO / "content"])
+    full_alliance(app)
+    full_alliance(app, "Northgate Grocers", scores=(3, 4, 3, 5))
+    full_alliance(app, "Corner Stores Co-op", scores=(2, 3, 4, 4))
+
+    async def run_before(pilot):
+        app.open_alliances()
+        await pilot.pause()
+        await pilot.press("v")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
