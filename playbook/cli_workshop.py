@@ -36,7 +36,7 @@ def add_commands(commands) -> None:
 
     serve = commands.add_parser(
         "serve",
-        help="serve the workshop join to browsers on this machine's network",
+        help="serve the workshop join to browsers (this machine only, unless --host)",
         description="Serve the app to browsers with textual-serve: every browser gets the "
         "join screen. Binds to 127.0.0.1 unless told otherwise; refuses connections "
         "opened from other sites.",
