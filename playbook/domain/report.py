@@ -37,6 +37,13 @@ class StageLine:
         """The share of all the stage's questions known: mastery weighted by coverage."""
         return self.mastery * self.seen / self.total if self.total else 0.0
 
+    @property
+    def seen_line(self) -> str:
+        """'2 of 43 seen, 50% right', or 'none of 60 seen yet' (not a misleading 0% right)."""
+        if not self.seen:
+            return f"none of {self.total} seen yet"
+        return f"{self.seen} of {self.total} seen, {self.mastery:.0%} right"
+
 
 @dataclass(frozen=True)
 class StatsReport:
@@ -148,10 +155,7 @@ def format_report(report: StatsReport, profile: str) -> str:
         lines.append("No quiz finished yet: run `playbook quiz CASE`.")
     lines += ["", "Mastery by playbook stage (share of each stage's questions known)"]
     for s in report.stages:
-        lines.append(
-            f"  {s.title:<18} {text_bar(s.known, 20)} {s.known:>4.0%}"
-            f"  {s.seen} of {s.total} seen, {s.mastery:.0%} right"
-        )
+        lines.append(f"  {s.title:<18} {text_bar(s.known, 20)} {s.known:>4.0%}  {s.seen_line}")
     lines += ["", "Review forecast (questions coming due; overdue counts as today)"]
     top = max(report.forecast, default=0) or 1
     for offset, count in enumerate(report.forecast):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from playbook.cli import main
 from playbook.store.progress import Store
@@ -45,6 +46,9 @@ def test_stats_prints_tables_with_bars(db_path, capsys):
     assert "Quiz Case" in out and "50%" in out
     assert "Mastery by playbook stage" in out and "█" in out
     assert "Review forecast" in out and "Activity" in out
+    mastery = out.split("Mastery by playbook stage")[1].split("Review forecast")[0]
+    assert not re.search(r"\b0 of \d+ seen", mastery)  # a stage not yet seen says so instead
+    assert "none of" in mastery and "seen yet" in mastery
 
 
 def test_stats_json_for_a_named_profile(db_path, capsys):

@@ -50,7 +50,7 @@ def mastery_rows(report: StatsReport) -> Content:
     for stage in report.stages:
         # The bar is the share of the stage's questions known, not only of those seen:
         # four right answers out of forty questions is a start, not mastery.
-        tail = f"{stage.known:.0%} · {stage.seen} of {stage.total} seen, {stage.mastery:.0%} right"
+        tail = f"{stage.known:.0%} · {stage.seen_line}"
         rows.append(bar_row(stage.title, 16, stage.known, 20, tail))
     return Content("\n").join(rows) if rows else Content("No questions are tagged with a stage.")
 
