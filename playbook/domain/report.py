@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 
@@ -22,6 +22,7 @@ class CaseLine:
     attempts: int
     best: float | None  # percent; None when never finished
     last: float | None
+    half_way: bool = False  # a quiz of this case was left half way and can be resumed
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,10 @@ class StatsReport:
     def attempted(self) -> tuple[CaseLine, ...]:
         return tuple(c for c in self.cases if c.attempts)
 
+    @property
+    def half_way(self) -> tuple[CaseLine, ...]:
+        return tuple(c for c in self.cases if c.half_way)
+
     def as_dict(self) -> dict:
         data = asdict(self)
         data["today"] = self.today.isoformat()
@@ -74,6 +79,7 @@ def build_report(
     history: Iterable[tuple[str, float, datetime]],
     cards: Iterable[tuple[str, datetime]],
     now: datetime,
+    half_way: Collection[str] = frozenset(),
 ) -> StatsReport:
     """Gather the report; `now` in the learner's time zone decides what "today" is.
 
@@ -103,6 +109,7 @@ def build_report(
                 result.attempts if result else 0,
                 result.best if result else None,
                 result.last if result else None,
+                case.id in half_way,
             )
         )
     local = [at.astimezone(now.tzinfo) for _, _, at in history]
@@ -151,8 +158,10 @@ def format_report(report: StatsReport, profile: str) -> str:
                 f"{c.title:<{width}}  {c.attempts:>5}  {c.best or 0:>3.0f}%  {c.last or 0:>3.0f}%"
                 f"  {text_bar((c.best or 0) / 100, 10)}"
             )
-    else:
+    elif not report.half_way:
         lines.append("No quiz finished yet: run `playbook quiz CASE`.")
+    for c in report.half_way:
+        lines.append(f"Left half way: {c.title} (`playbook quiz {c.case_id}` picks it up)")
     lines += ["", "Mastery by playbook stage (share of each stage's questions known)"]
     for s in report.stages:
         lines.append(f"  {s.title:<18} {text_bar(s.known, 20)} {s.known:>4.0%}  {s.seen_line}")

@@ -287,7 +287,19 @@ class QuizStore:
             self.history(profile_id),
             self.cards(profile_id),
             self.now().astimezone(),
+            self.half_way(profile_id),
         )
+
+    def half_way(self, profile_id: int) -> set[str]:
+        """The cases whose quiz (or retry) was left half way: what `resumable` would offer."""
+        with self.database.read() as db:
+            rows = db.execute(
+                "SELECT DISTINCT case_id FROM quiz_attempts WHERE profile_id = ?"
+                " AND case_id IS NOT NULL AND kind IN ('quiz', 'retry')"
+                " AND finished_at IS NULL AND abandoned_at IS NULL",
+                [profile_id],
+            ).fetchall()
+        return {case_id for (case_id,) in rows}
 
 
 def _attempt(row: dict) -> Attempt:

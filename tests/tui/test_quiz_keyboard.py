@@ -33,6 +33,14 @@ def text_of(screen, selector: str) -> str:
     return str(screen.query_one(selector).render())
 
 
+def rendered_text(widget) -> str:
+    """The lines a widget paints, as plain text (for tables and groups of Rich renderables)."""
+    from textual.geometry import Region
+
+    width, height = widget.size
+    return "\n".join(strip.text for strip in widget.render_lines(Region(0, 0, width, height)))
+
+
 async def open_quiz(pilot, *keys: str) -> QuizScreen:
     """From home: the case library, the first case (Quiz Case), q, then the start keys."""
     app = pilot.app
@@ -175,6 +183,9 @@ async def test_leave_half_way_and_resume_after_a_restart(make_test_app):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, CasesScreen)
+        await pilot.press("escape", "s")  # the stats say where it was left
+        await pilot.pause()
+        assert "Left half way: Quiz Case" in rendered_text(app.screen.query_one("#stats-cases"))
     assert rows(app, "SELECT count(*) FROM quiz_answers") == [(3,)]
     assert rows(app, "SELECT position, finished_at FROM quiz_attempts") == [(3, None)]
 

@@ -66,3 +66,21 @@ def test_stats_json_for_a_named_profile(db_path, capsys):
     assert json.loads(capsys.readouterr().out)["answers"] == 0
     assert main([*base, "--profile", "Cy"]) == 1
     assert "no profile 'Cy' (profiles: Ana, Bo)" in capsys.readouterr().err
+
+
+def test_stats_point_to_a_quiz_left_half_way(db_path, capsys):
+    store = Store.open(db_path)
+    ana = store.create_profile("Ana")
+    store.use_profile(ana)
+    keys = ["quiz-case/form", "quiz-case/equal"]
+    attempt = store.quiz.start_attempt(ana.id, keys, case_id="quiz-case")
+    store.quiz.save_answer(attempt, keys[0], "licence", 1.0)
+    store.close()
+    base = ["--db", str(db_path), "--content", str(FIXTURE_CONTENT), "stats"]
+    assert main(base) == 0
+    out = capsys.readouterr().out
+    assert "Left half way: Quiz Case (`playbook quiz quiz-case` picks it up)" in out
+    assert "No quiz finished yet" not in out
+    assert main([*base, "--json"]) == 0
+    cases = json.loads(capsys.readouterr().out)["cases"]
+    assert [c["case_id"] for c in cases if c["half_way"]] == ["quiz-case"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -17,10 +18,14 @@ from playbook.domain.report import StatsReport
 from playbook.tui.widgets.bars import bar_row
 
 
-def cases_table(report: StatsReport) -> Table | Content:
+def cases_table(report: StatsReport) -> Table | Group | Content:
+    notes = [
+        Text.assemble("Left half way: ", (c.title, "bold"), " (open it and press q to resume)")
+        for c in report.half_way
+    ]
     rows = report.attempted
     if not rows:
-        return Content("No quiz finished yet: open a case and press q.")
+        return Group(*notes) if notes else Content("No quiz finished yet: open a case and press q.")
     table = Table(box=None, padding=(0, 1), expand=True, show_edge=False)
     table.add_column("Case", ratio=3, overflow="fold")
     table.add_column("Tries", justify="right", width=5)
@@ -42,7 +47,7 @@ def cases_table(report: StatsReport) -> Table | Content:
                 + "[/]"
             ),
         )
-    return table
+    return Group(table, *notes) if notes else table
 
 
 def mastery_rows(report: StatsReport) -> Content:
