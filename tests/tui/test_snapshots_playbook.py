@@ -94,30 +94,42 @@ def test_alliance_overview(snap_compare, make_test_app, size):
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
-def test_alliances_list_and_comparison(snap_compare, make_test_app):
+OTHERS = [("Northgate Grocers", (3, 4, 3, 5)), ("Corner Stores Co-op", (2, 3, 4, 4))]
+
+
+def alliances_app(make_test_app, count: int):
+    """An app with `count` finished alliances, and the step that opens their list, then keys."""
     app = make_test_app(content=[REPO / "content"])
     full_alliance(app)
-    full_alliance(app, "Northgate Grocers", scores=(3, 4, 3, 5))
+    for partner, scores in OTHERS[: count - 1]:
+        full_alliance(app, partner, scores=scores)
 
-    async def run_before(pilot):
-        app.open_alliances()
-        await pilot.pause()
-        await pilot.press("v")
-        await pilot.pause()
+    def opened(*keys: str):
+        async def run_before(pilot):
+            app.open_alliances()
+            await pilot.pause()
+            if keys:
+                await pilot.press(*keys)
+                await pilot.pause()
 
-    assert snap_compare(app, terminal_size=(120, 30), run_before=run_before)
+        return run_before
+
+    return app, opened
+
+
+def test_alliances_list_and_comparison(snap_compare, make_test_app):
+    app, opened = alliances_app(make_test_app, 2)
+    assert snap_compare(app, terminal_size=(120, 30), run_before=opened("v"))
 
 
 def test_alliances_list(snap_compare, make_test_app):
-    app = make_test_app(content=[REPO / "content"])
-    full_alliance(app)
-    full_alliance(app, "Northgate Grocers", scores=(3, 4, 3, 5))
+    app, opened = alliances_app(make_test_app, 2)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=opened())
 
-    async def run_before(pilot):
-        app.open_alliances()
-        await pilot.pause()
 
-    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+def test_comparing_among_three_alliances_asks_which(snap_compare, make_test_app):
+    app, opened = alliances_app(make_test_app, 3)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=opened("v"))
 
 
 def test_charter(snap_compare, make_test_app):
@@ -170,21 +182,6 @@ def test_reset_stage_asks_first(snap_compare, make_test_app):
         app.open_stage("pilot", alliance)
         await pilot.pause()
         await pilot.press("ctrl+r")
-        await pilot.pause()
-
-    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
-
-
-def test_comparing_among_three_alliances_asks_which(snap_compare, make_test_app):
-    app = make_test_app(content=[REPO / "content"])
-    full_alliance(app)
-    full_alliance(app, "Northgate Grocers", scores=(3, 4, 3, 5))
-    full_alliance(app, "Corner Stores Co-op", scores=(2, 3, 4, 4))
-
-    async def run_before(pilot):
-        app.open_alliances()
-        await pilot.pause()
-        await pilot.press("v")
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
