@@ -9,6 +9,7 @@ resolves to the last value, are reported instead.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -16,6 +17,9 @@ import yaml
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_BYTES = 512 * 1024  # a content file larger than this is refused, not parsed
+MAX_DEPTH = 64  # lists and mappings inside each other deeper than this are refused, not parsed
+MAX_INDENT = 256  # a line indented further than this is refused too (deep block nesting)
+_BRACKETS = re.compile(r"[\[\]{}]")
 
 
 class LineDict(dict):
@@ -110,10 +114,43 @@ LineLoader.add_constructor("tag:yaml.org,2002:seq", LineLoader.construct_yaml_se
 LineLoader.add_constructor("tag:yaml.org,2002:timestamp", LineLoader.construct_yaml_timestamp)
 
 
+def too_deep(text: str) -> int:
+    """The 1-based line of `text` where nesting passes our limit, or 0 if it never does.
+
+    We stop deep nesting ourselves instead of relying on the YAML library's own limit (its
+    wording and depth change between releases) or on Python's recursion limit. Flow nesting
+    is counted by brackets (a bracket inside quotes counts too: harmless, real content never
+    comes near the limit); block nesting shows as indentation.
+    """
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        if match.group() in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return text.count("\n", 0, match.start()) + 1
+        elif depth:
+            depth -= 1
+    if len(text) > MAX_INDENT:
+        for number, line in enumerate(text.splitlines(), start=1):
+            if len(line) - len(line.lstrip(" ")) > MAX_INDENT:
+                return number
+    return 0
+
+
 def parse_yaml(text: str, first_line: int = 1) -> tuple[object, list[YamlIssue]]:
     """Parse YAML text that starts on file line `first_line`; never raises on bad input."""
     issues: list[YamlIssue] = []
     offset = first_line - 1
+    deep_line = too_deep(text)
+    if deep_line:
+        issues.append(
+            YamlIssue(
+                deep_line + offset,
+                f"invalid YAML: nested too deeply (more than {MAX_DEPTH} lists or mappings "
+                "inside each other)",
+            )
+        )
+        return None, issues
     loader = LineLoader(text)
     loader.offset = offset
     loader.issues = issues

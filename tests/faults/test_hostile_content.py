@@ -41,6 +41,9 @@ def hostile(tmp_path_factory) -> Path:
     (cases / "deep.md").write_text(
         "---\nid: deep\ntitle: " + "[" * 20000 + "]" * 20000 + "\n---\nB\n"
     )
+    (cases / "deep-block.md").write_text(
+        "---\nid: deep-block\n" + "".join(" " * n + f"k{n}:\n" for n in range(400)) + "---\nB\n"
+    )
     laughs = "---\nid: laughs\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
     for n in range(1, 9):
         laughs += (
@@ -81,6 +84,7 @@ def test_every_hostile_file_is_reported_by_name_and_line(hostile):
         "python-object.md": "is not allowed",
         "huge.md": "too large",
         "deep.md": "nested too deeply",
+        "deep-block.md": "nested too deeply",
         "duplicate.md": "duplicate key 'industry'",
         "latin1.md": "not UTF-8",
         "utf16.md": "not UTF-8",
@@ -92,6 +96,14 @@ def test_every_hostile_file_is_reported_by_name_and_line(hostile):
         assert any(words in m for m in found.get(name, [])), (name, found.get(name))
     assert "still-fine.md" not in found and "markup.md" not in found
     assert not (hostile / "pwned").exists(), "a YAML tag ran code"
+
+
+def test_deep_nesting_is_stopped_by_us_at_its_line(hostile):
+    """Our own limit and words, whatever the YAML library's release does about depth."""
+    library = load_library([hostile])
+    deep = {p.path.name: p for p in library.problems if "nested too deeply" in p.message}
+    assert deep["deep.md"].line == 3  # the title line, where the brackets open
+    assert deep["deep-block.md"].line == 2 + 258  # the first line indented past the limit
 
 
 def test_alias_bombs_do_not_explode(hostile):
