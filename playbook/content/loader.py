@@ -23,13 +23,17 @@ from playbook.content.models import (
     Case,
     Check,
     ChecklistItem,
+    CheckRecord,
+    Decision,
     DiscussionPrompt,
     Figure,
     Library,
     Option,
+    PlanStep,
     Problem,
     Source,
     Stage,
+    TeachingNote,
     WorksheetField,
 )
 from playbook.content.questions import build_question
@@ -53,6 +57,10 @@ CASE_KEYS = (
     "sources",
     "questions",
     "discussion",
+    "decision",
+    "led_from",
+    "teaching_note",
+    "checked",
 )
 FIELD_KEYS = (
     "id",
@@ -246,6 +254,80 @@ def _checks(f: Reader) -> tuple[Check, ...]:
     return tuple(checks)
 
 
+def _decision(r: Reader) -> Decision | None:
+    data = r.raw("decision", required=False)
+    if data is None:
+        return None
+    if not isinstance(data, LineDict):
+        r.problem(
+            r.line_of("decision"), "'decision' should be a mapping: protagonist, date, question"
+        )
+        return None
+    d = r.child(data, where="decision: ")
+    decision = Decision(d.text("protagonist"), d.text("date"), d.text("question"))
+    d.finish(("protagonist", "date", "question"))
+    if not d.ok:
+        r.ok = False
+        return None
+    return decision
+
+
+def _teaching_note(r: Reader) -> TeachingNote | None:
+    data = r.raw("teaching_note", required=False)
+    if data is None:
+        return None
+    if not isinstance(data, LineDict):
+        r.problem(
+            r.line_of("teaching_note"),
+            "'teaching_note' should be a mapping: objectives, plan, board_plan, live_questions",
+        )
+        return None
+    t = r.child(data, where="teaching note: ")
+    objectives = t.texts("objectives")
+    plan: list[PlanStep] = []
+    for step_data in t.mappings("plan"):
+        s = t.child(step_data, where=f"plan step on line {step_data.line}: ")
+        step = PlanStep(s.integer("minutes"), s.text("activity"))
+        s.finish(("minutes", "activity"))
+        if not s.ok:
+            t.ok = False
+            continue
+        if step.minutes <= 0:
+            s.problem(step_data.line_of("minutes"), "'minutes' must be more than 0")
+            t.ok = False
+            continue
+        plan.append(step)
+    note = TeachingNote(
+        objectives=objectives,
+        plan=tuple(plan),
+        board_plan=t.texts("board_plan"),
+        live_questions=t.texts("live_questions", required=False),
+    )
+    t.finish(("objectives", "plan", "board_plan", "live_questions"))
+    if not t.ok:
+        r.ok = False
+        return None
+    return note
+
+
+def _checked(r: Reader) -> CheckRecord | None:
+    data = r.raw("checked", required=False)
+    if data is None:
+        return None
+    if not isinstance(data, LineDict):
+        r.problem(r.line_of("checked"), "'checked' should be a mapping: date, by, note")
+        return None
+    c = r.child(data, where="checked: ")
+    record = CheckRecord(
+        c.text("date"), c.text("by", required=False), c.text("note", required=False)
+    )
+    c.finish(("date", "by", "note"))
+    if not c.ok:
+        r.ok = False
+        return None
+    return record
+
+
 def load_case(path: Path, problems: list[Problem]) -> Case | None:
     opened = _reader_for(path, problems)
     if opened is None:
@@ -308,6 +390,10 @@ def load_case(path: Path, problems: list[Problem]) -> Case | None:
         questions=tuple(questions),
         discussion=_discussion(r),
         ended_as=r.one_of("ended_as", FORMS, required=False),
+        decision=_decision(r),
+        led_from=r.text("led_from", required=False),
+        teaching_note=_teaching_note(r),
+        checked=_checked(r),
         path=path,
         lines=lines,
     )

@@ -157,6 +157,8 @@ class Question:
     feedback_true: str = ""  # true_false: feedback for answering true
     feedback_false: str = ""
     see: str = ""  # where in the case text the answer is taught
+    as_of: str = ""  # the date a time-dependent wording refers to ("March 2026")
+    reject: tuple[str, ...] = ()  # short answer: near misses that must stay wrong
     case_id: str = ""
 
     @property
@@ -184,6 +186,44 @@ class DiscussionPrompt:
 
 
 @dataclass(frozen=True)
+class Decision:
+    """The dated choice a case puts to the reader: who had to decide what, and when."""
+
+    protagonist: str
+    date: str
+    question: str
+
+
+@dataclass(frozen=True)
+class PlanStep:
+    minutes: int
+    activity: str
+
+
+@dataclass(frozen=True)
+class TeachingNote:
+    """A facilitator's plan for teaching a case: never shown to trainees before they answer."""
+
+    objectives: tuple[str, ...] = ()
+    plan: tuple[PlanStep, ...] = ()
+    board_plan: tuple[str, ...] = ()
+    live_questions: tuple[str, ...] = ()
+
+    @property
+    def minutes(self) -> int:
+        return sum(step.minutes for step in self.plan)
+
+
+@dataclass(frozen=True)
+class CheckRecord:
+    """When a second reader checked the case's claims against its sources."""
+
+    date: str
+    by: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Case:
     id: str
     title: str
@@ -202,6 +242,10 @@ class Case:
     questions: tuple[Question, ...] = ()
     discussion: tuple[DiscussionPrompt, ...] = ()
     ended_as: str = ""  # a form it turned into at the end, e.g. acquisition
+    decision: Decision | None = None
+    led_from: str = ""  # the country (or countries) of the party that led it
+    teaching_note: TeachingNote | None = None
+    checked: CheckRecord | None = None
     path: Path | None = field(default=None, compare=False)
     # where things were written, for messages: "stage:<id>", "question:<id>" -> line
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)

@@ -6,14 +6,14 @@ from playbook.content.frontmatter import LineDict
 from playbook.content.models import QUESTION_TYPES, Choice, Pair, Question
 from playbook.content.reader import Reader
 
-_COMMON = ("id", "type", "prompt", "explanation", "stage", "see")
+_COMMON = ("id", "type", "prompt", "explanation", "stage", "see", "as_of")
 _KEYS = {
     "single": (*_COMMON, "choices", "answer"),
     "multiple": (*_COMMON, "choices", "answer"),
     "true_false": (*_COMMON, "answer", "feedback_true", "feedback_false"),
     "ordering": (*_COMMON, "items"),
     "matching": (*_COMMON, "pairs", "distractors"),
-    "short": (*_COMMON, "accept"),
+    "short": (*_COMMON, "accept", "reject"),
     "numeric": (*_COMMON, "answer", "tolerance", "unit"),
 }
 
@@ -28,6 +28,7 @@ def build_question(parent: Reader, data: LineDict, case_id: str) -> Question | N
     explanation = r.text("explanation")
     stage = r.slug("stage", required=False)
     see = r.text("see", required=False)
+    as_of = r.text("as_of", required=False)
     if not qtype:
         r.finish(tuple({k for keys in _KEYS.values() for k in keys}))
         return None
@@ -53,7 +54,10 @@ def build_question(parent: Reader, data: LineDict, case_id: str) -> Question | N
         accept = r.texts("accept")
         if any(not a for a in accept):
             r.problem(r.line_of("accept"), "an accepted answer is empty")
-        extra = {"accept": accept}
+        reject = r.texts("reject", required=False)
+        if set(reject) & set(accept):
+            r.problem(r.line_of("reject"), "an answer cannot be both accepted and rejected")
+        extra = {"accept": accept, "reject": reject}
     elif qtype == "numeric":
         answer = r.number("answer")
         tolerance = r.number("tolerance", required=False)
@@ -70,6 +74,7 @@ def build_question(parent: Reader, data: LineDict, case_id: str) -> Question | N
         explanation=explanation,
         stage=stage,
         see=see,
+        as_of=as_of,
         case_id=case_id,
         **extra,
     )
