@@ -1,17 +1,26 @@
-# Two commands matter: `make run` and `make test`. Both set everything up first.
+# Two commands matter: `make run` and `make test`. Both set everything up first, installing
+# exactly the versions in uv.lock (and uv itself from requirements-bootstrap.txt, by hash).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+UV     := $(BIN)/uv
+export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
+export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test check bench lint format snapshots clean
+.PHONY: run test check bench lint format snapshots lock clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml uv.lock requirements-bootstrap.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=/path/to/python3.11")'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-bootstrap.txt
+	$(UV) sync --locked --inexact --extra dev --quiet
 	@touch $(STAMP)
+
+# Refresh uv.lock to the newest versions pyproject.toml allows; then run `make test`.
+lock: $(STAMP)
+	$(UV) lock --upgrade
+	$(UV) sync --locked --inexact --extra dev --quiet
 
 run: $(STAMP)
 	$(BIN)/playbook $(ARGS)
