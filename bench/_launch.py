@@ -53,7 +53,7 @@ def playbook(db_path: str) -> None:
     from playbook.cli import pause_gc_until_first_frame
 
     pause_gc_until_first_frame()  # as `playbook` itself starts
-    from playbook.store.progress import Store
+    from playbook.store.store import Store
     from playbook.tui.app import make_app
 
     store = Store.open(db_path)
@@ -76,7 +76,7 @@ def playbook(db_path: str) -> None:
 
 def participant(db_path: str) -> None:
     """The app a served browser session runs (`playbook web-join`), up to its join screen."""
-    from playbook.store.progress import Store
+    from playbook.store.store import Store
     from playbook.tui.app import JoinRequest, make_app
     from playbook.tui.screens.workshop_join import JoinScreen
 

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from textual import events
 
+from bench._seed import new_alliance, new_profile
+
 ACTIONS = 200
 
 
@@ -72,13 +74,13 @@ async def bare_toggles() -> list[float]:
 
 
 async def playbook_ticks(db: Path) -> list[float]:
-    from playbook.store.progress import Store
+    from playbook.store.store import Store
     from playbook.tui.app import make_app
     from playbook.tui.widgets.checklist import Checklist
 
     store = Store.open(db)
-    profile = store.create_profile("Bench")
-    alliance = store.create_alliance(profile.id, "Globex", "Acme")
+    profile = new_profile(store, "Bench")
+    alliance = new_alliance(store, profile.id, "Globex", "Acme")
     app = make_app(store=store)
     times = []
     async with app.run_test(size=(100, 30)) as pilot:
@@ -92,7 +94,7 @@ async def playbook_ticks(db: Path) -> list[float]:
             want = item not in checklist.ticked
 
             def done(want=want):
-                saved = store.ticked(alliance.id, "north-star").get("north-star", set())
+                saved = store.alliances.ticked(alliance.id, "north-star").get("north-star", set())
                 return (item in checklist.ticked) == want and (item in saved) == want
 
             times.append(await press_and_wait(app, clock, "space", done))
@@ -105,12 +107,12 @@ async def playbook_ticks(db: Path) -> list[float]:
 async def playbook_answers(db: Path) -> list[float]:
     """Pick a choice with a number key, then time enter: graded, saved with its review card,
     and the feedback painted."""
-    from playbook.store.progress import Store
+    from playbook.store.store import Store
     from playbook.tui.app import make_app
     from playbook.tui.screens.quiz import QuizScreen
 
     store = Store.open(db)
-    store.create_profile("Bench")
+    new_profile(store, "Bench")
     app = make_app(store=store)
     singles = [q.key for c in app.library.ordered_cases for q in c.questions if q.type == "single"]
     times = []

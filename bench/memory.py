@@ -9,6 +9,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from bench._seed import new_alliance, new_profile
+
 HERE = Path(__file__).parent
 RUNS = 3
 
@@ -24,13 +26,13 @@ def peak_mib(args: list[str]) -> float:
 
 
 def run() -> list[dict]:
-    from playbook.store.progress import Store
+    from playbook.store.store import Store
 
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.db"
         store = Store.open(db)
-        profile = store.create_profile("Bench")
-        store.create_alliance(profile.id, "Globex", "Acme")
+        profile = new_profile(store, "Bench")
+        new_alliance(store, profile.id, "Globex", "Acme")
         store.close()
         launch = [sys.executable, str(HERE / "_launch.py")]
         bare = statistics.median(peak_mib([*launch, "bare"]) for _ in range(RUNS))

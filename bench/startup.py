@@ -9,7 +9,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime
 from pathlib import Path
+
+from bench._seed import new_alliance, new_profile
 
 HERE = Path(__file__).parent
 RUNS = int(os.environ.get("BENCH_RUNS", "9"))
@@ -26,14 +29,14 @@ def _time(args: list[str]) -> float:
 
 
 def run() -> list[dict]:
-    from playbook.store.progress import Store
+    from playbook.store.store import Store
 
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.db"
         store = Store.open(db)
-        profile = store.create_profile("Bench")
-        alliance = store.create_alliance(profile.id, "Globex", "Acme")
-        store.tick_item(alliance.id, "north-star", "one-goal", True)
+        profile = new_profile(store, "Bench")
+        alliance = new_alliance(store, profile.id, "Globex", "Acme")
+        store.alliances.tick(alliance.id, "north-star", "one-goal", True, datetime.now(UTC))
         store.close()
         launch = [sys.executable, str(HERE / "_launch.py")]
         bare_times, app_times = [], []

@@ -22,7 +22,7 @@ def build(db: Path, participants: int) -> tuple[str, str]:
     from playbook.content.loader import load_library
     from playbook.domain.workshop import QUESTION, AgendaItem
     from playbook.paths import content_folders
-    from playbook.store.progress import Store
+    from playbook.store.store import Store
 
     library = load_library(content_folders())
     questions = [q for c in library.ordered_cases for q in c.questions if q.type == "single"]
@@ -53,7 +53,7 @@ def build(db: Path, participants: int) -> tuple[str, str]:
 
 
 async def refresh_times(db: Path, code: str, token: str) -> list[float]:
-    from playbook.store.progress import Store
+    from playbook.store.store import Store
     from playbook.tui.app import make_app
     from playbook.tui.screens.workshop_dashboard import DashboardScreen
 

@@ -9,25 +9,27 @@ import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bench._seed import new_alliance, new_profile
+
 os.environ.setdefault("TEXTUAL_THEME", "textual-dark")
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parent))
 
 
 async def home(path: Path) -> None:
-    from playbook.store.progress import Store
+    from playbook.store.store import Store
     from playbook.tui.app import make_app
     from tests.fixtures.good_answers import GOOD
 
     with tempfile.TemporaryDirectory() as tmp:
         store = Store.open(Path(tmp) / "demo.db")
-        ana = store.create_profile("Ana")
-        alliance = store.create_alliance(ana.id, "Harbour Market", "Tidewell", "refill stations")
+        ana = new_profile(store, "Ana")
+        alliance = new_alliance(store, ana.id, "Harbour Market", "Tidewell", "refill stations")
         app = make_app(store=store)
         for stage in app.library.ordered_stages[:2]:
-            store.save_answers(alliance.id, stage.id, GOOD[stage.id])
+            store.alliances.save_answers(alliance.id, stage.id, GOOD[stage.id], datetime.now(UTC))
             for item in stage.items:
-                store.tick_item(alliance.id, stage.id, item.id, True)
+                store.alliances.tick(alliance.id, stage.id, item.id, True, datetime.now(UTC))
         store.open_stage(alliance.id, "divorce-papers")
         # A few quiz answers from yesterday, two of them wrong: due for review today.
         store.quiz.now = lambda: datetime.now(UTC) - timedelta(days=1)

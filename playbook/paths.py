@@ -46,3 +46,23 @@ def default_db_path() -> Path:
 def content_folders(extra: list[Path] | None = None) -> list[Path]:
     """The bundled content first, then a facilitator's folders on top."""
     return [bundled_content(), *(Path(p).expanduser() for p in extra or [])]
+
+
+def device_id(persistent: bool = True) -> str:
+    """This terminal's id for rejoining workshops, kept in the data folder; a fresh one when
+    not `persistent` (a browser session, which shares the server's machine)."""
+    import secrets
+
+    if not persistent:
+        return "web-" + secrets.token_hex(8)
+    try:
+        path = data_dir() / "device-id"
+        if path.exists():
+            text = path.read_text(encoding="utf-8").strip()
+            if text:
+                return text
+        text = secrets.token_hex(8)
+        path.write_text(text + "\n", encoding="utf-8")
+        return text
+    except OSError:
+        return "tty-" + secrets.token_hex(8)

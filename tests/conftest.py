@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,7 +17,9 @@ os.environ.pop("PLAYBOOK_DB", None)
 
 import pytest
 
-from playbook.store.progress import Store
+from playbook.services import Services
+from playbook.services.clock import ManualClock
+from playbook.store.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FIXTURE_CONTENT = FIXTURES / "content"
@@ -45,6 +48,44 @@ def store(db_path: Path):
     store.close()
 
 
+_LIBRARIES: dict = {}
+
+
+def fixture_library():
+    """The tiny fixture content, loaded once per test process."""
+    if "fixture" not in _LIBRARIES:
+        from playbook.content.loader import load_library
+
+        _LIBRARIES["fixture"] = load_library([FIXTURE_CONTENT])
+    return _LIBRARIES["fixture"]
+
+
+def bundled_library():
+    if "bundled" not in _LIBRARIES:
+        from playbook.content.loader import load_library
+        from playbook.paths import bundled_content
+
+        _LIBRARIES["bundled"] = load_library([bundled_content()])
+    return _LIBRARIES["bundled"]
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(FIXED_NOW)
+
+
+@pytest.fixture
+def services(store: Store, clock: ManualClock) -> Services:
+    """The use cases on a tmp database and the fixture content, with a clock that stands still."""
+    return Services(store, fixture_library(), clock, random.Random(7))
+
+
+@pytest.fixture
+def bundled_services(store: Store, clock: ManualClock) -> Services:
+    """The same on the bundled library."""
+    return Services(store, bundled_library(), clock, random.Random(7))
+
+
 @pytest.fixture
 def make_test_app(db_path: Path):
     """Build the app as the CLI does, on the fixture content and a tmp database.
@@ -64,10 +105,12 @@ def make_test_app(db_path: Path):
     ):
         store = Store.open(db_path)
         stores.append(store)
-        if profile is not None and not any(p.name == profile for p in store.profiles()):
-            store.create_profile(profile)
+        if profile is not None and store.profiles.named(profile) is None:
+            store.profiles.create(profile, FIXED_NOW)
         folders = content if content is not None else [FIXTURE_CONTENT]
-        return make_app(folders, store=store, include_bundled=bundled, clock=clock)
+        return make_app(
+            folders, store=store, include_bundled=bundled, clock=clock, rng=random.Random(7)
+        )
 
     yield build
     for store in stores:

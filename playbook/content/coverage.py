@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from playbook.content.models import DIRECTIONS, FORMS, OUTCOMES, QUESTION_TYPES, Case, Library
+from playbook.content.models import DIRECTIONS, FORMS, OUTCOMES, Case, Library
+from playbook.content.questions import QuestionKind
+
+QUESTION_TYPES = tuple(str(kind) for kind in QuestionKind)
 
 MIN_CASES_PER_STAGE = 3
 

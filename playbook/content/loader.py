@@ -13,28 +13,31 @@ from dataclasses import replace
 from pathlib import Path
 
 from playbook.content import frontmatter
+from playbook.content.fields import (
+    CHECK_NAMES,
+    FIELD_KINDS,
+    Check,
+    FieldKind,
+    Option,
+    WorksheetField,
+)
 from playbook.content.frontmatter import LineDict
 from playbook.content.models import (
-    CHECK_NAMES,
     DIRECTIONS,
-    FIELD_KINDS,
     FORMS,
     OUTCOMES,
     Case,
-    Check,
     ChecklistItem,
     CheckRecord,
     Decision,
     DiscussionPrompt,
     Figure,
     Library,
-    Option,
     PlanStep,
     Problem,
     Source,
     Stage,
     TeachingNote,
-    WorksheetField,
 )
 from playbook.content.questions import build_question
 from playbook.content.reader import Reader
@@ -74,7 +77,6 @@ FIELD_KEYS = (
     "required",
     "charter",
 )
-CHOICE_KINDS = ("choice", "multi", "score", "compare")
 
 
 def read_document(path: Path, problems: list[Problem]) -> frontmatter.Document | None:
@@ -190,27 +192,27 @@ def _fields(r: Reader) -> tuple[WorksheetField, ...]:
     for data in r.mappings("worksheet", required=False):
         f = r.child(data, where=f"worksheet field on line {data.line}: ")
         field_id = f.slug("id", underscores=True)
-        kind = f.one_of("kind", FIELD_KINDS, required=False) or "long"
+        kind_name = f.one_of("kind", tuple(FIELD_KINDS), required=False) or FieldKind.LONG
+        cls = FIELD_KINDS[FieldKind(kind_name)]
         options: list[Option] = []
-        for option_data in f.mappings("options", required=kind in CHOICE_KINDS):
+        for option_data in f.mappings("options", required=cls.needs_options):
             o = f.child(option_data, where=f"option on line {option_data.line}: ")
             option = Option(o.text("id"), o.text("label"), o.text("explain", required=False))
             o.finish(("id", "label", "explain"))
             if o.ok:
                 options.append(option)
         ids = [o.id for o in options]
-        wanted = {"score": ["1", "2", "3", "4", "5"], "compare": ["1", "5"]}.get(kind)
-        if wanted is not None and ids != wanted:
+        wanted = cls.option_ids
+        if wanted is not None and tuple(ids) != wanted:
             f.problem(
                 f.line_of("options"),
-                f"a {kind} field's options must have the ids {', '.join(wanted)}, in that order "
-                f"(they are the points of its scale), not {', '.join(ids) or 'none'}",
+                f"a {cls.kind} field's options must have the ids {', '.join(wanted)}, in that "
+                f"order (they are the points of its scale), not {', '.join(ids) or 'none'}",
             )
         checks = _checks(f)
-        field = WorksheetField(
+        field = cls(
             id=field_id,
             label=f.text("label"),
-            kind=kind,
             prompt=f.text("prompt", required=False),
             placeholder=f.text("placeholder", required=False),
             hint=f.text("hint", required=False),

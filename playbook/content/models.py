@@ -1,9 +1,18 @@
-"""Provides the typed, immutable content models: stages, cases and questions."""
+"""Provides the typed, immutable content models: stages, cases and the library.
+
+Question kinds live in content/questions.py and worksheet field kinds in content/fields.py.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from playbook.content.fields import WorksheetField
+from playbook.content.problems import Problem
+from playbook.content.questions import Question
+
+__all__ = ["Problem"]  # re-exported: content problems are part of the models' vocabulary
 
 STAGE_IDS = ("north-star", "vibe-check", "divorce-papers", "alliance-manager", "pilot")
 
@@ -22,91 +31,12 @@ FORMS = (
 NON_ALLIANCE_FORMS = ("merger", "acquisition", "investment")
 OUTCOMES = ("success", "mixed", "failure", "ongoing")
 
-QUESTION_TYPES = (
-    "single",
-    "multiple",
-    "true_false",
-    "ordering",
-    "matching",
-    "short",
-    "numeric",
-)
-# Worksheet checks a stage file may name; playbook.domain.checks implements each.
-CHECK_NAMES = (
-    "filled",  # not blank
-    "min_words",  # at least N words
-    "not_boilerplate",  # not a stock phrase such as "increase synergies"
-    "single_goal",  # one goal, not a list of goals
-    "has_number",  # names a measurable target
-    "has_timeframe",  # names a date or a period
-    "names_person",  # a person's name, not a team or a role
-    "not_role",  # not someone whose job is already sales or engineering
-    "min_items",  # a list with at least N entries
-    "date",  # a real date
-    "evidence",  # every score has evidence behind it
-    "all_owned",  # every decision listed has an owner
-)
-FIELD_KINDS = (
-    "text",  # one line
-    "long",  # several lines
-    "choice",  # one of a few options, each with its explanation
-    "multi",  # several of a few options
-    "date",  # YYYY-MM-DD
-    "list",  # one entry per line
-    "score",  # 1-5 against anchored descriptions, with evidence
-    "compare",  # a cultural dimension: where we sit and where they sit, 1-5
-    "rights",  # a decision-rights table: decision -> owner
-)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Something wrong with a content file, located to a line."""
-
-    path: Path
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
-
 
 @dataclass(frozen=True)
 class ChecklistItem:
     id: str
     text: str
     hint: str = ""
-
-
-@dataclass(frozen=True)
-class Option:
-    """One option of a choice field, or an anchor of a score."""
-
-    id: str
-    label: str
-    explain: str = ""
-
-
-@dataclass(frozen=True)
-class Check:
-    """A named worksheet check with its parameters, e.g. min_words(8)."""
-
-    name: str
-    arg: object = None
-
-
-@dataclass(frozen=True)
-class WorksheetField:
-    id: str
-    label: str
-    kind: str = "long"
-    prompt: str = ""
-    placeholder: str = ""
-    hint: str = ""
-    options: tuple[Option, ...] = ()
-    checks: tuple[Check, ...] = ()
-    required: bool = True
-    charter: str = ""  # the charter section this answer belongs to
 
 
 @dataclass(frozen=True)
@@ -120,51 +50,6 @@ class Stage:
     fields: tuple[WorksheetField, ...] = ()
     discussion: tuple[DiscussionPrompt, ...] = ()
     path: Path | None = field(default=None, compare=False)
-
-
-@dataclass(frozen=True)
-class Choice:
-    id: str
-    text: str
-    feedback: str = ""
-
-
-@dataclass(frozen=True)
-class Pair:
-    left: str
-    right: str
-
-
-@dataclass(frozen=True)
-class Question:
-    """A quiz question. Its id is stable: history is keyed by it, not by wording."""
-
-    id: str
-    type: str
-    prompt: str
-    explanation: str
-    stage: str = ""
-    choices: tuple[Choice, ...] = ()
-    # single: a choice id; multiple: a tuple of choice ids; true_false: a bool;
-    # numeric: a float; ordering, matching and short use the fields below.
-    answer: object = None
-    items: tuple[str, ...] = ()  # ordering: the right order
-    pairs: tuple[Pair, ...] = ()  # matching: left -> right
-    distractors: tuple[str, ...] = ()  # matching: right-hand options that match nothing
-    accept: tuple[str, ...] = ()  # short answer
-    tolerance: float = 0.0  # numeric
-    unit: str = ""  # numeric
-    feedback_true: str = ""  # true_false: feedback for answering true
-    feedback_false: str = ""
-    see: str = ""  # where in the case text the answer is taught
-    as_of: str = ""  # the date a time-dependent wording refers to ("March 2026")
-    reject: tuple[str, ...] = ()  # short answer: near misses that must stay wrong
-    case_id: str = ""
-
-    @property
-    def key(self) -> str:
-        """The id that history is stored under: unique across the library."""
-        return f"{self.case_id}/{self.id}" if self.case_id else self.id
 
 
 @dataclass(frozen=True)
@@ -268,6 +153,7 @@ class Library:
         return sorted(self.cases.values(), key=lambda c: c.title.casefold())
 
     def question(self, key: str) -> Question | None:
+        """The question stored under `key` ("case_id/question_id"), or None."""
         case_id, _, question_id = key.partition("/")
         case = self.cases.get(case_id)
         if case is None:

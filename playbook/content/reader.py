@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from playbook.content.frontmatter import LineDict, LineList
-from playbook.content.models import Problem
+from playbook.content.problems import Problem
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KEY = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")  # ids inside a file may use underscores

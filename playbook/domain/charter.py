@@ -12,19 +12,11 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from playbook.content.models import Stage, WorksheetField
+from playbook.content.fields import Block, Bullets, Grid, MultiField, WorksheetField
+from playbook.content.models import Stage
 from playbook.domain.checks import check_field
 from playbook.domain.progress import Status, playbook_progress
 from playbook.domain.vibe import scorecard
-from playbook.domain.worksheet import (
-    EVIDENCE_SOURCES,
-    Placement,
-    Score,
-    is_blank,
-    list_items,
-    option_label,
-    read,
-)
 
 SECTIONS = (
     ("objectives", "Objectives"),
@@ -38,7 +30,6 @@ SECTIONS = (
     ("pilot", "Pilot plan"),
     ("flags", "Open flags"),
 )
-SOURCE_LABELS = dict(EVIDENCE_SOURCES)
 # Line starts that would turn typed text into Markdown structure: headings, quotes, lists,
 # rules, tables and code fences (a fence would swallow every later section of the charter).
 _BLOCK_START = re.compile(r"^(\s*)([#>*+\-=|`~]|\d+[.)])")
@@ -54,62 +45,56 @@ class CharterInput:
     today: date
     stages: tuple[Stage, ...]
     ticked: dict[str, set[str]]
-    answers: dict[str, dict[str, str]]
+    values: dict[str, dict[str, object]]  # typed answers by stage, then field
 
 
-def md(text: str) -> str:
+def md(text: str, escape_inline: bool = True) -> str:
     """User text, kept as typed, but unable to turn itself into headings, lists or HTML."""
     lines = []
     for line in text.strip().splitlines():
         line = _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line)
-        lines.append(line.replace("<", "&lt;"))
+        lines.append(line.replace("<", "&lt;") if escape_inline else line)
     return "  \n".join(lines)
+
+
+def _inline(text: str) -> str:
+    """A piece of a line: no HTML, and no stars of its own (they would change the bold)."""
+    return text.replace("<", "&lt;").replace("*", "\\*")
 
 
 def cell(text: str) -> str:
     return md(text).replace("|", "\\|").replace("  \n", " ")
 
 
-def render_answer(field: WorksheetField, raw: str) -> str:
-    value = read(field, raw)
-    if is_blank(field, value):
+def render_block(block: Block) -> str:
+    if isinstance(block, Bullets):
+        return "\n".join(f"- {md(item)}" for item in block.items)
+    if isinstance(block, Grid):
+        lines = ["| " + " | ".join(block.header) + " |", "|" + "---|" * len(block.header)]
+        lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in block.rows]
+        return "\n".join(lines)
+    text = block.text
+    if block.marks:
+        pieces, at = [], 0
+        for start, end in block.marks:
+            pieces += [_inline(text[at:start]), f"**{_inline(text[start:end])}**"]
+            at = end
+        body = md("".join(pieces) + _inline(text[at:]), escape_inline=False)
+    else:
+        body = md(text)
+    if block.lead:
+        return f"**{md(block.lead)}**" + (f": {body}" if body else "")
+    return body
+
+
+def render_answer(field: WorksheetField, value: object) -> str:
+    if field.is_blank(value):
         return "_Not answered yet._" if field.required else "_None noted (optional)._"
-    if field.kind == "choice":
-        option = next((o for o in field.options if o.id == value), None)
-        if option is None:
-            return md(str(value))
-        return f"{md(option.label)}" + (f": {md(option.explain)}" if option.explain else "")
-    if field.kind == "multi":
-        return "\n".join(f"- {md(option_label(field, v))}" for v in value)
-    if field.kind == "list":
-        return "\n".join(f"- {md(item)}" for item in list_items(value))
-    if field.kind == "score" and isinstance(value, Score):
-        anchor = option_label(field, str(value.score)) if value.score else ""
-        score = f"**{value.score} of 5**" if value.score else "**not scored**"
-        parts = [f"{score}" + (f": {md(anchor)}" if anchor else "")]
-        if value.evidence.strip():
-            parts.append(f"Evidence: {md(value.evidence)}")
-        if value.sources:
-            parts.append("Sources: " + ", ".join(SOURCE_LABELS.get(s, s) for s in value.sources))
-        return "  \n".join(parts)
-    if field.kind == "compare" and isinstance(value, Placement):
-        low = option_label(field, "1")
-        high = option_label(field, "5")
-        us = value.us if value.us is not None else "?"
-        them = value.them if value.them is not None else "?"
-        return f"Us **{us}**, them **{them}** (1 = {md(low)}, 5 = {md(high)})"
-    if field.kind == "rights":
-        rows = [r for r in value if r.decision.strip()]
-        table = ["| Decision | Owner |", "|---|---|"]
-        for right in rows:
-            owner = option_label(field, right.owner) if right.owner else "_no owner yet_"
-            table.append(f"| {cell(right.decision)} | {cell(owner)} |")
-        return "\n".join(table)
-    return md(str(value))
+    return "  \n".join(render_block(block) for block in field.present(value))
 
 
 def build_charter(data: CharterInput) -> str:
-    progress = playbook_progress(list(data.stages), data.ticked, data.answers)
+    progress = playbook_progress(list(data.stages), data.ticked, data.values)
     done = [p.stage.title for p in progress.stages if p.status is Status.DONE]
     out = [
         f"# Alliance charter: {md(data.name)}",
@@ -143,20 +128,25 @@ def build_charter(data: CharterInput) -> str:
         if key == "due-diligence":
             out += _scorecard_chart(data)
         for stage, field in entries:
-            raw = data.answers.get(stage.id, {}).get(field.id, "")
-            out += [f"**{md(field.label)}**", "", render_answer(field, raw)]
-            missing = check_field(field, raw) if not is_blank(field, read(field, raw)) else []
+            value = _value(data, stage, field)
+            out += [f"**{md(field.label)}**", "", render_answer(field, value)]
+            missing = check_field(field, value) if not field.is_blank(value) else []
             if missing:
                 out += ["", "_Unfinished: " + " ".join(md(m) for m in missing) + "_"]
             out.append("")
     return "\n".join(out).rstrip() + "\n"
 
 
+def _value(data: CharterInput, stage: Stage, field: WorksheetField) -> object:
+    values = data.values.get(stage.id, {})
+    return values[field.id] if field.id in values else field.read("")
+
+
 def _scorecard_chart(data: CharterInput) -> list[str]:
     stage = next((s for s in data.stages if s.id == "vibe-check"), None)
     if stage is None:
         return []
-    card = scorecard(stage, data.answers.get(stage.id, {}))
+    card = scorecard(stage, data.values.get(stage.id, {}))
     if not any(f.score for f in card.factors):
         return []
     width = max(len(f.label) for f in card.factors)
@@ -174,11 +164,11 @@ def _flags(data, progress, entries) -> list[str]:
     flags: list[str] = []
     vibe = next((s for s in data.stages if s.id == "vibe-check"), None)
     if vibe is not None:
-        flags += [md(f) for f in scorecard(vibe, data.answers.get(vibe.id, {})).flags]
+        flags += [md(f) for f in scorecard(vibe, data.values.get(vibe.id, {})).flags]
     for stage, field in entries:
-        value = read(field, data.answers.get(stage.id, {}).get(field.id, ""))
-        if field.kind == "multi" and not is_blank(field, value):
-            flags += [f"{md(field.label)}: {md(option_label(field, v))}" for v in value]
+        value = _value(data, stage, field)
+        if isinstance(field, MultiField) and not field.is_blank(value):
+            flags += [f"{md(field.label)}: {md(field.option_label(v))}" for v in value]
     for item in progress.stages:
         if item.status is Status.DONE:
             continue

@@ -15,15 +15,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from playbook.content.models import CHECK_NAMES, Stage, WorksheetField
-from playbook.domain.worksheet import (
+from playbook.content.fields import (
+    CHECK_NAMES,
+    TEXT_KINDS,
+    FieldKind,
     Placement,
     Score,
-    as_text,
-    is_blank,
+    WorksheetField,
     list_items,
-    read,
 )
+from playbook.content.models import Stage
 
 
 @dataclass(frozen=True)
@@ -192,15 +193,10 @@ def check_filled(field: WorksheetField, value: object, arg: object) -> str | Non
         if missing:
             return f"Place {' and '.join(missing)} on the scale (1-5)."
         return None
-    if is_blank(field, value):
-        return {
-            "choice": "Not chosen yet.",
-            "multi": "Pick at least one.",
-            "rights": "No decisions listed yet.",
-            "list": "No entries yet: write one per line.",
-        }.get(field.kind, "Not answered yet.")
-    text = as_text(field, value)
-    if field.kind in ("text", "long", "list", "date"):
+    if field.is_blank(value):
+        return field.blank_message
+    text = field.as_text(value)
+    if field.kind in TEXT_KINDS:
         normal = _normal(text)
         if not normal or normal in PLACEHOLDERS:
             return f"“{text.strip()}” is a placeholder, not an answer."
@@ -209,7 +205,7 @@ def check_filled(field: WorksheetField, value: object, arg: object) -> str | Non
 
 def check_min_words(field: WorksheetField, value: object, arg: object) -> str | None:
     needed = int(arg) if isinstance(arg, int) else 5
-    text = as_text(field, value)
+    text = field.as_text(value)
     count = len(words(text))
     if count < needed:
         said = "no words" if count == 0 else f"{count} word{'s' if count != 1 else ''}"
@@ -218,7 +214,11 @@ def check_min_words(field: WorksheetField, value: object, arg: object) -> str | 
 
 
 def check_not_boilerplate(field: WorksheetField, value: object, arg: object) -> str | None:
-    text = as_text(field, value)
+    return boilerplate_in(field.as_text(value), field)
+
+
+def boilerplate_in(text: str, field: WorksheetField) -> str | None:
+    """What is stock, copied or repeated about `text`, written for `field` (None if nothing)."""
     normal = _normal(text)
     if not normal:
         return None
@@ -257,7 +257,7 @@ def _targets(text: str) -> list[str]:
 
 
 def check_single_goal(field: WorksheetField, value: object, arg: object) -> str | None:
-    text = as_text(field, value)
+    text = field.as_text(value)
     lines = [line for line in text.splitlines() if line.strip()]
     if len(lines) > 1 and sum(1 for line in lines if list_items(line) != [line.strip()]) >= 1:
         return f"This is a list of {len(lines)} goals: keep the one that matters most."
@@ -280,7 +280,7 @@ def check_single_goal(field: WorksheetField, value: object, arg: object) -> str 
 
 
 def check_has_number(field: WorksheetField, value: object, arg: object) -> str | None:
-    if _targets(as_text(field, value)):
+    if _targets(field.as_text(value)):
         return None
     return (
         "No measurable target: name a number you can count (units, revenue, customers, "
@@ -289,13 +289,13 @@ def check_has_number(field: WorksheetField, value: object, arg: object) -> str |
 
 
 def check_has_timeframe(field: WorksheetField, value: object, arg: object) -> str | None:
-    if TIMEFRAME.search(as_text(field, value)):
+    if TIMEFRAME.search(field.as_text(value)):
         return None
     return "No time frame: add a date (by 30 June 2027) or a period (within 18 months)."
 
 
 def check_names_person(field: WorksheetField, value: object, arg: object) -> str | None:
-    text = as_text(field, value)
+    text = field.as_text(value)
     names = [w for w in words(text) if w.casefold() not in {"dr", "mr", "ms", "mrs", "prof"}]
     lowered = {w.casefold() for w in names}
     if lowered & NOT_A_PERSON:
@@ -310,7 +310,7 @@ def check_names_person(field: WorksheetField, value: object, arg: object) -> str
 
 
 def check_not_role(field: WorksheetField, value: object, arg: object) -> str | None:
-    text = as_text(field, value)
+    text = field.as_text(value)
     match = DISQUALIFYING_ROLES.search(text)
     if match and not any(word in text.casefold() for word in BRIDGE_WORDS):
         return (
@@ -322,7 +322,7 @@ def check_not_role(field: WorksheetField, value: object, arg: object) -> str | N
 
 def check_min_items(field: WorksheetField, value: object, arg: object) -> str | None:
     needed = int(arg) if isinstance(arg, int) else 1
-    count = len(list_items(as_text(field, value)))
+    count = len(list_items(field.as_text(value)))
     if count < needed:
         return f"{count} listed; at least {needed} needed, one per line."
     return None
@@ -336,7 +336,7 @@ def parse_date(text: str) -> date | None:
 
 
 def check_date(field: WorksheetField, value: object, arg: object) -> str | None:
-    text = as_text(field, value)
+    text = field.as_text(value)
     if parse_date(text) is None:
         return f"“{text.strip()}” is not a date: write it as YYYY-MM-DD, e.g. 2027-03-31."
     return None
@@ -349,7 +349,7 @@ def check_evidence(field: WorksheetField, value: object, arg: object) -> str | N
         normal = _normal(value.evidence)
         if not normal or normal in PLACEHOLDERS:
             return f"“{value.evidence.strip()}” is not evidence: say what you saw or heard."
-        boiler = check_not_boilerplate(field, value.evidence, None)
+        boiler = boilerplate_in(value.evidence, field)
         if boiler:
             return boiler
     if len(words(value.evidence)) < 5 or not value.sources:
@@ -391,10 +391,10 @@ CHECKS: dict[str, Callable[[WorksheetField, object, object], str | None]] = {
 assert set(CHECKS) == set(CHECK_NAMES), "every check the content may name is implemented"
 
 
-TEXT_KINDS = ("text", "long", "list")
+SCREENED_KINDS = (FieldKind.TEXT, FieldKind.LONG, FieldKind.LIST)
 
 
-def check_field(field: WorksheetField, raw: str) -> list[str]:
+def check_field(field: WorksheetField, value: object) -> list[str]:
     """Messages for everything wrong with one answer; [] when it passes.
 
     A blank required field fails with one message; a blank optional field
@@ -403,16 +403,15 @@ def check_field(field: WorksheetField, raw: str) -> list[str]:
     "leverage synergies". After that, every check the field names runs, so the
     founder sees every gap at once.
     """
-    value = read(field, raw)
-    if is_blank(field, value):
+    if field.is_blank(value):
         return [check_filled(field, value, None) or "Not answered yet."] if field.required else []
     first = check_filled(field, value, None)
     if first:
         return [first]
     messages: list[str] = []
-    names = {c.name for c in field.checks}
-    if field.kind in TEXT_KINDS:
-        if field.kind == "list":
+    names = field.check_names
+    if field.kind in SCREENED_KINDS:
+        if field.kind is FieldKind.LIST:
             stubs = [i for i in list_items(str(value)) if _normal(i) in PLACEHOLDERS]
             if stubs:
                 messages.append(f"“{stubs[0]}” is a placeholder, not an entry: replace it.")
@@ -429,14 +428,25 @@ def check_field(field: WorksheetField, raw: str) -> list[str]:
     return messages
 
 
-def check_stage(stage: Stage, answers: dict[str, str]) -> StageCheck:
+def read_answers(stage: Stage, raw: dict[str, str]) -> dict[str, object]:
+    """A stage's stored answers as typed values, every field present (blank where unanswered)."""
+    return {field.id: field.read(raw.get(field.id, "")) for field in stage.fields}
+
+
+def read_all(stages, raw: dict[str, dict[str, str]]) -> dict[str, dict[str, object]]:
+    """Every stage's stored answers (by stage, then field) as typed values."""
+    return {s.id: read_answers(s, raw.get(s.id, {})) for s in stages}
+
+
+def check_stage(stage: Stage, values: dict[str, object]) -> StageCheck:
+    """Every field of the stage checked; `values` are typed (see read_answers)."""
     failures: list[Failure] = []
     answered = passing = 0
     for field in stage.fields:
-        raw = answers.get(field.id, "")
-        if not is_blank(field, read(field, raw)):
+        value = values[field.id] if field.id in values else field.read("")
+        if not field.is_blank(value):
             answered += 1
-        messages = check_field(field, raw)
+        messages = check_field(field, value)
         if messages:
             failures.extend(Failure(field.id, field.label, m, field.hint) for m in messages)
         elif field.required:  # an optional field left blank is not progress

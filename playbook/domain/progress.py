@@ -55,10 +55,11 @@ class PlaybookProgress:
         return next((s for s in self.stages if s.stage.id == stage_id), None)
 
 
-def stage_progress(stage: Stage, ticked: set[str], answers: dict[str, str]) -> StageProgress:
+def stage_progress(stage: Stage, ticked: set[str], values: dict[str, object]) -> StageProgress:
+    """A stage's status from its ticks and its answers (typed values, see read_answers)."""
     count = sum(1 for item in stage.items if item.id in ticked)
     total = len(stage.items)
-    check = check_stage(stage, answers)
+    check = check_stage(stage, values)
     if count == total and check.passed:
         status = Status.DONE
     elif count == 0 and check.answered == 0:
@@ -69,8 +70,9 @@ def stage_progress(stage: Stage, ticked: set[str], answers: dict[str, str]) -> S
 
 
 def playbook_progress(
-    stages: list[Stage], ticked: dict[str, set[str]], answers: dict[str, dict[str, str]]
+    stages: list[Stage], ticked: dict[str, set[str]], values: dict[str, dict[str, object]]
 ) -> PlaybookProgress:
+    """Every stage's status; `values` are typed answers by stage, then field."""
     return PlaybookProgress(
-        tuple(stage_progress(s, ticked.get(s.id, set()), answers.get(s.id, {})) for s in stages)
+        tuple(stage_progress(s, ticked.get(s.id, set()), values.get(s.id, {})) for s in stages)
     )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from playbook.content.fields import CompareField, ScoreField
 from playbook.content.models import Stage
-from playbook.domain.worksheet import Placement, Score, read
 
 LOW_SCORE = 2  # a factor scored this or lower is flagged
 
@@ -55,14 +55,14 @@ class Scorecard:
         return sum(scores) / len(scores) if scores else None
 
 
-def scorecard(stage: Stage, answers: dict[str, str]) -> Scorecard:
-    """Read the vibe-check stage's score and compare fields into a scorecard."""
+def scorecard(stage: Stage, values: dict[str, object]) -> Scorecard:
+    """The vibe-check stage's score and compare fields (typed values) as a scorecard."""
     factors: list[Factor] = []
     dimensions: list[Dimension] = []
     for field in stage.fields:
-        value = read(field, answers.get(field.id, ""))
-        if field.kind == "score" and isinstance(value, Score):
-            anchor = next((o.label for o in field.options if o.id == str(value.score)), "")
+        value = values[field.id] if field.id in values else field.read("")
+        if isinstance(field, ScoreField):
+            anchor = field.anchor(value)
             has_evidence = bool(value.evidence.strip()) and bool(value.sources)
             flags = []
             if value.score is not None and value.score <= LOW_SCORE:
@@ -72,16 +72,7 @@ def scorecard(stage: Stage, answers: dict[str, str]) -> Scorecard:
             factors.append(
                 Factor(field.id, field.label, value.score, anchor, has_evidence, tuple(flags))
             )
-        elif field.kind == "compare" and isinstance(value, Placement):
-            poles = {o.id: o.label for o in field.options}
-            dimensions.append(
-                Dimension(
-                    field.id,
-                    field.label,
-                    poles.get("1", "1"),
-                    poles.get("5", "5"),
-                    value.us,
-                    value.them,
-                )
-            )
+        elif isinstance(field, CompareField):
+            low, high = field.poles
+            dimensions.append(Dimension(field.id, field.label, low, high, value.us, value.them))
     return Scorecard(tuple(factors), tuple(dimensions))

@@ -8,6 +8,7 @@ import re
 import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from enum import StrEnum
 from math import ceil
 from typing import Protocol
@@ -124,8 +125,36 @@ class Phase(StrEnum):
 ACTIONS = ("start", "open", "close", "reveal", "next", "back", "end")
 
 
-class NotAllowed(Exception):
+class WorkshopError(Exception):
+    """A workshop action that cannot be done; the message says why and what to do."""
+
+
+class NotAllowed(WorkshopError):
     """An action the session's phase does not allow; the message says what is allowed now."""
+
+
+class WorkshopNotFound(WorkshopError):
+    pass
+
+
+class WrongPin(WorkshopError):
+    """The PIN was wrong (or tried too soon); `wait` is how long before the next try."""
+
+    def __init__(self, message: str, wait: float = 0.0):
+        super().__init__(message)
+        self.wait = wait
+
+
+class NameTaken(WorkshopError):
+    pass
+
+
+class AnswerRefused(WorkshopError):
+    pass
+
+
+class NotFacilitator(WorkshopError):
+    pass
 
 
 @dataclass(frozen=True)
@@ -135,8 +164,8 @@ class Session:
     phase: Phase
     index: int
     item_count: int
-    opened_at: float | None = None
-    deadline: float | None = None
+    opened_at: datetime | None = None
+    deadline: datetime | None = None
 
     @classmethod
     def new(cls, item_count: int) -> Session:
@@ -197,7 +226,9 @@ def start(s: Session) -> Session:
     return Session(Phase.WAITING, 0, s.item_count)
 
 
-def open_answers(s: Session, now: float, seconds: int | None, is_question: bool = True) -> Session:
+def open_answers(
+    s: Session, now: datetime, seconds: int | None, is_question: bool = True
+) -> Session:
     """WAITING or CLOSED -> OPEN, with a deadline `seconds` from now (None: no time limit)."""
     if seconds is not None and seconds < 1:
         raise ValueError("a time limit must be at least 1 second, or None for no limit")
@@ -208,7 +239,7 @@ def open_answers(s: Session, now: float, seconds: int | None, is_question: bool 
             "Cannot open answering: this item is a discussion, not a question; "
             + _choices(s, is_question=False)
         )
-    deadline = None if seconds is None else now + seconds
+    deadline = None if seconds is None else now + timedelta(seconds=seconds)
     return replace(s, phase=Phase.OPEN, opened_at=now, deadline=deadline)
 
 
@@ -254,23 +285,30 @@ def end(s: Session) -> Session:
     return Session(Phase.ENDED, s.index, s.item_count)
 
 
-def expire(s: Session, now: float) -> Session:
+def expire(s: Session, now: datetime) -> Session:
     """OPEN past its deadline -> CLOSED; anything else is returned unchanged."""
     if s.phase is Phase.OPEN and s.deadline is not None and now >= s.deadline:
         return replace(s, phase=Phase.CLOSED)
     return s
 
 
-def can_answer(s: Session, now: float) -> bool:
+def can_answer(s: Session, now: datetime) -> bool:
     """Whether an answer given now counts: answering is open and the deadline has not passed."""
     return s.phase is Phase.OPEN and (s.deadline is None or now < s.deadline)
 
 
-def seconds_left(s: Session, now: float) -> int | None:
+def seconds_left(s: Session, now: datetime) -> int | None:
     """Whole seconds left to answer (rounded up, never negative); None without a clock."""
     if s.phase is not Phase.OPEN or s.deadline is None:
         return None
-    return max(0, ceil(s.deadline - now))
+    return max(0, ceil((s.deadline - now).total_seconds()))
+
+
+def seconds_since_open(s: Session, now: datetime) -> float:
+    """How long answering has been open, to a tenth of a second (0 if it is not)."""
+    if s.opened_at is None:
+        return 0.0
+    return round(max(0.0, (now - s.opened_at).total_seconds()), 1)
 
 
 def allowed_actions(s: Session, is_question: bool) -> set[str]:

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from math import sqrt
 
-from playbook.content.models import DiscussionPrompt, Question
-from playbook.domain.quiz import format_number, grade
+from playbook.content.answers import format_number
+from playbook.content.models import DiscussionPrompt
+from playbook.content.questions import Question
 from playbook.domain.workshop import AgendaItem, Standing, TeamStanding, display_code
 
 # -- item analysis (classical test theory) -----------------------------------------------------
@@ -137,69 +138,6 @@ def item_analysis(scores: Scores, keys: Iterable[str] | None = None) -> list[Ite
     return stats
 
 
-# -- answer distribution -----------------------------------------------------------------------
-
-RIGHT, PARTLY, WRONG = "Right", "Partly right", "Wrong"
-_PARTIAL_TYPES = ("ordering", "matching")  # these always show a "Partly right" bar
-
-
-def _blank(response: object) -> bool:
-    return response is None or (isinstance(response, str | list | tuple | dict) and not response)
-
-
-def distribution(question: Question, responses: Iterable[object]) -> list[tuple[str, int]]:
-    """Bars for the live chart: one per choice, or Right / Partly right / Wrong.
-
-    Blank responses (not answered) are not counted; a choice id the question does not have
-    is ignored; a response the grader cannot read counts as wrong.
-    """
-    given = [r for r in responses if not _blank(r)]
-    if question.type in ("single", "multiple"):
-        counts = {c.id: 0 for c in question.choices}
-        for response in given:
-            picked = [response] if question.type == "single" else response
-            if isinstance(picked, list | tuple | set | frozenset):
-                for choice_id in {c for c in picked if isinstance(c, str) and c in counts}:
-                    counts[choice_id] += 1
-        return [(c.text, counts[c.id]) for c in question.choices]
-    if question.type == "true_false":
-        return [
-            ("True", sum(1 for r in given if r is True)),
-            ("False", sum(1 for r in given if r is False)),
-        ]
-    scores = [grade(question, r).score for r in given]
-    right = sum(1 for s in scores if s >= 1.0)
-    wrong = sum(1 for s in scores if s <= 0.0)
-    partly = len(scores) - right - wrong
-    if partly or question.type in _PARTIAL_TYPES:
-        return [(RIGHT, right), (PARTLY, partly), (WRONG, wrong)]
-    return [(RIGHT, right), (WRONG, wrong)]
-
-
-def render_answer(question: Question, response: object) -> str:
-    """A response as readable text: choice texts rather than ids, "True", "a → b" ..."""
-    if _blank(response):
-        return ""
-    kind = question.type
-    texts = {c.id: c.text for c in question.choices}
-    if kind == "single" and isinstance(response, str):
-        return texts.get(response, response)
-    if kind == "multiple" and isinstance(response, list | tuple | set):
-        chosen = [c.text for c in question.choices if c.id in response]
-        return "; ".join(chosen + sorted(str(r) for r in response if r not in texts))
-    if kind == "true_false" and isinstance(response, bool):
-        return "True" if response else "False"
-    if kind == "ordering" and isinstance(response, list | tuple):
-        return " → ".join(str(item) for item in response)
-    if kind == "matching" and isinstance(response, dict):
-        lefts = [p.left for p in question.pairs if p.left in response]
-        lefts += sorted(str(k) for k in response if k not in lefts)
-        return "; ".join(f"{left} → {response.get(left, '')}" for left in lefts)
-    if kind == "numeric" and isinstance(response, int | float) and not isinstance(response, bool):
-        return " ".join(part for part in (format_number(response), question.unit) if part)
-    return str(response)
-
-
 # -- CSV export --------------------------------------------------------------------------------
 
 CSV_HEADER = (
@@ -257,7 +195,7 @@ def export_csv(rows: Iterable[AnswerRow]) -> str:
             row.team or "",
             str(row.item),
             row.question.prompt,
-            render_answer(row.question, row.answer),
+            "" if row.question.is_blank(row.answer) else row.question.describe(row.answer),
             _correct(row.score),
             "" if row.score is None else format_number(round(row.score, 4)),
             str(row.points),

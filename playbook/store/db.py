@@ -21,6 +21,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
@@ -33,27 +34,39 @@ BUSY_TIMEOUT_MS = 5000
 
 
 class StoreError(Exception):
-    """A database problem, with a message that says what to do. Never a traceback."""
+    """A database problem. Its message says what happened and what fixes it, in terms of the
+    file; each shell (terminal app, command line) adds how to choose another file."""
+
+    def __init__(self, message: str, path: Path | str = "") -> None:
+        super().__init__(message)
+        self.path = str(path)
 
 
 class DatabaseLocked(StoreError):
-    pass
+    """Another program holds the write lock: waiting and trying again will work."""
 
 
 class DatabaseReadOnly(StoreError):
-    pass
+    """The file or its folder cannot be written."""
 
 
 class DatabaseDamaged(StoreError):
-    pass
+    """Not a Playbook database, or a damaged one, or one changed underneath us."""
 
 
 class DatabaseTooNew(StoreError):
-    pass
+    """Written by a newer version of the app."""
 
 
 class DatabaseGone(StoreError):
-    pass
+    """The file was replaced while the app ran; what was saved is in a rescue copy."""
+
+
+@dataclass(frozen=True)
+class FileRestored:
+    """The file was deleted while the app ran and was written back from the open connection."""
+
+    path: str
 
 
 def explain(error: sqlite3.Error, path: Path | str) -> StoreError:
@@ -62,26 +75,29 @@ def explain(error: sqlite3.Error, path: Path | str) -> StoreError:
     if "locked" in text or "busy" in text:
         return DatabaseLocked(
             f"The database {path} is busy: another program is writing to it. Wait a moment "
-            "and try again, or close other programs that use it."
+            "and try again, or close other programs that use it.",
+            path,
         )
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return DatabaseReadOnly(
             f"Cannot write to the database {path}: the file or its folder is read-only. "
-            "Make both writable (for example `chmod u+w`), or choose another file with "
-            "--db PATH or PLAYBOOK_DB."
+            "Make both writable (for example `chmod u+w`).",
+            path,
         )
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return DatabaseDamaged(
             f"The file {path} is not a Playbook database, or it is damaged. Move it aside "
-            f"(for example `mv '{path}' '{path}.damaged'`) to start afresh, restore a backup "
-            "copy (playbook.db.backup-*) beside it, or choose another file with --db PATH."
+            f"(for example `mv '{path}' '{path}.damaged'`) to start afresh, or restore a "
+            "backup copy (playbook.db.backup-*) beside it.",
+            path,
         )
     if "disk i/o" in text or "no such table" in text:
         return DatabaseDamaged(
             f"The database {path} changed underneath the app (was it deleted or replaced?). "
-            "Restart the app; if this repeats, restore a backup copy beside it."
+            "Restart the app; if this repeats, restore a backup copy beside it.",
+            path,
         )
-    return StoreError(f"Database error in {path}: {error}")
+    return StoreError(f"Database error in {path}: {error}", path)
 
 
 class Sql:
@@ -110,8 +126,8 @@ class Database:
         self.conn = self._connect()
         self.sql = Sql(self.conn)
         self._identity = self._file_identity()
-        # Things the user should hear about that did not stop the work (a file restored...).
-        self.notices: list[str] = []
+        # What the store dealt with on its own that the user should hear about.
+        self.restored: list[FileRestored] = []
         # When on, every committed write is mirrored to <path>.safety, so that even a file
         # emptied or replaced by another program loses nothing that was saved.
         self.safety_copies = False
@@ -175,12 +191,14 @@ class Database:
                 f"The database file {self.path} was replaced by another file while the app was "
                 f"running, so nothing more was written to it. Your work was saved to {rescued}: "
                 f"quit, and either keep the new file or put yours back with "
-                f"`mv '{rescued}' '{self.path}'`."
+                f"`mv '{rescued}' '{self.path}'`.",
+                self.path,
             )
         if stat.st_size < 512:
             raise DatabaseDamaged(
                 f"The database file {self.path} was emptied by another program while the app "
-                f"was running. {self._restore_advice()}"
+                f"was running. {self._restore_advice()}",
+                self.path,
             )
 
     @property
@@ -228,10 +246,7 @@ class Database:
             self.sql = Sql(self.conn)
             self.__dict__.pop("db", None)
             self._identity = self._file_identity()
-            self.notices.append(
-                f"The database file {self.path} was deleted while the app was running. It has "
-                "been written back from this session, with everything saved so far."
-            )
+            self.restored.append(FileRestored(self.path))
 
     @contextlib.contextmanager
     def write(self, wait_ms: int | None = None) -> Iterator[Sql]:
@@ -372,7 +387,7 @@ def _pending(database: Database, known: dict[str, set[str]]) -> bool:
         raise DatabaseTooNew(
             f"The database {database.path} was written by a newer version of Alliance "
             f"Playbook (it has changes this version does not know: {', '.join(unknown)}). "
-            "Upgrade the app (pip install -U alliance-playbook), or use another file with "
-            "--db PATH."
+            "Upgrade the app (pip install -U alliance-playbook).",
+            database.path,
         )
     return any((name, step) not in applied for name, steps in known.items() for step in steps)

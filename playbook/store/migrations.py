@@ -238,3 +238,57 @@ def m004_create_workshops(db: Database) -> None:
     db.execute(
         "CREATE INDEX idx_workshop_responses_item ON workshop_responses (workshop_id, item_index)"
     )
+
+
+# SQL that turns a stored moment into the one shape the database keeps (see store/times.py).
+_EPOCH_TO_ISO = "strftime('%Y-%m-%dT%H:%M:%f', {col}, 'unixepoch') || '+00:00'"
+_ISO_TO_MS = "strftime('%Y-%m-%dT%H:%M:%f', substr({col}, 1, 19)) || '+00:00'"
+
+
+@migration
+def m005_unify_times(db: Database) -> None:
+    # Before: workshops paced themselves with epoch seconds (REAL) and stamped rows to the
+    # second, while everything else stored ISO text to the millisecond. After: every moment
+    # is UTC ISO 8601 text to the millisecond, comparable as text.
+    epoch_columns = {
+        "workshops": ("opened_at", "deadline", "locked_until"),
+        "workshop_participants": ("last_seen",),
+    }
+    second_columns = {
+        "workshops": ("created_at", "ended_at"),
+        "workshop_tokens": ("created_at",),
+        "workshop_participants": ("joined_at",),
+        "workshop_responses": ("answered_at",),
+    }
+    for table, columns in epoch_columns.items():
+        # Convert first (text that is not a number stays text in a REAL column), then
+        # retype the columns: retyping first would turn each number into its digits.
+        for column in columns:
+            db.execute(
+                f"UPDATE {table} SET {column} = {_EPOCH_TO_ISO.format(col=column)}"
+                f" WHERE typeof({column}) IN ('real', 'integer')"
+            )
+        db[table].transform(types=dict.fromkeys(columns, str))
+    for table, columns in second_columns.items():
+        for column in columns:
+            db.execute(
+                f"UPDATE {table} SET {column} = {_ISO_TO_MS.format(col=column)}"
+                f" WHERE {column} IS NOT NULL AND length({column}) = 25"
+            )
+
+
+@migration
+def m006_add_attempt_orders_flags_and_overrides(db: Database) -> None:
+    # The order each question's options were shown in (drawn once per attempt, kept for
+    # resuming and for results), the questions flagged in an exam, an exam's time limit,
+    # and answers the learner marked right after a miss ("I was right").
+    db["quiz_attempts"].add_column("orders", str, not_null_default="{}")
+    db["quiz_attempts"].add_column("flags", str, not_null_default="[]")
+    db["quiz_attempts"].add_column("time_limit", int)
+    db["quiz_answers"].add_column("overridden", int, not_null_default=0)
+    # The card's state before each review, so a corrected answer can be scheduled afresh.
+    db["review_log"].add_column("state_before", str)
+    # What grading said, kept with the answer, so results never grade a second time.
+    db["quiz_answers"].add_column("feedback", str, not_null_default="[]")
+    db["quiz_answers"].add_column("note", str, not_null_default="")
+    db["workshop_responses"].add_column("feedback", str, not_null_default="[]")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 
@@ -31,13 +31,16 @@ class Attempt:
     id: int
     profile_id: int
     case_id: str | None  # None for a review or cram session across cases
-    mode: str  # "practice" or "exam"
-    kind: str  # "quiz", "retry", "review" or "cram"
+    mode: str  # a QuizMode: "practice" or "exam"
+    kind: str  # an AttemptKind: "quiz", "retry", "review" or "cram"
     confidence: bool  # ask how sure the trainee is, for certainty-based marking
     keys: tuple[str, ...]  # question keys, in the order asked
     started_at: datetime
     finished_at: datetime | None = None
     position: int = 0  # index of the next question to ask
+    orders: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
+    flags: tuple[str, ...] = ()  # question keys flagged to come back to (exam)
+    time_limit: int | None = None  # seconds, for an exam with a limit
 
     @property
     def finished(self) -> bool:
@@ -56,3 +59,15 @@ class SavedAnswer:
     cbm_mark: float
     seconds: float | None
     answered_at: datetime
+    overridden: bool = False  # marked right by the learner after a miss ("I was right")
+    feedback: tuple[str, ...] = ()  # what grading said about this response
+    note: str = ""  # e.g. a near miss accepted, with the right spelling
+
+
+@dataclass(frozen=True)
+class CardUpdate:
+    """A review card's new state after one graded answer (computed by the scheduler)."""
+
+    state_json: str
+    due: datetime
+    rating: int  # FSRS: 1 Again, 2 Hard, 3 Good, 4 Easy

@@ -1,13 +1,18 @@
-"""Provides PlaybookApp and make_app, the one place the app is built."""
+"""Provides PlaybookApp and make_app, the one place the app is built.
+
+The app owns navigation: screens post the messages of tui/messages.py and the handlers
+here open what was asked for. Screens reach the use cases through `services` (typed).
+"""
 
 from __future__ import annotations
 
 import gc
+import random
 import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 
@@ -21,9 +26,12 @@ from textual.screen import Screen
 from playbook.content.cache import load_library_cached
 from playbook.content.models import Library
 from playbook.paths import cache_dir, content_folders
-from playbook.store.db import StoreError
-from playbook.store.progress import Store
-from playbook.store.records import Alliance, Attempt, Profile
+from playbook.services import Services
+from playbook.services.clock import system_clock
+from playbook.services.errors import StoreError
+from playbook.services.records import Alliance, Profile
+from playbook.tui import messages as asked
+from playbook.tui.base import PlaybookScreen, in_words
 
 IDLE_BEFORE_GC = 1.0  # seconds without a key press or click before collecting garbage
 
@@ -69,27 +77,23 @@ class PlaybookApp(App[None]):
 
     def __init__(
         self,
-        library: Library,
-        store: Store,
+        services: Services,
         quiz: QuizRequest | None = None,
-        clock: Callable[[], datetime] | None = None,
         join: JoinRequest | None = None,
     ) -> None:
         super().__init__()
-        self.library = library
-        self.store = store
+        self.services = services
         self.quiz_request = quiz
         self.join_request = join
-        self.clock = clock or (lambda: datetime.now(UTC))
         self._quit_anyway = False
+
+    @property
+    def library(self) -> Library:
+        return self.services.library
 
     @property
     def participant_mode(self) -> bool:
         return self.join_request is not None
-
-    def now(self) -> float:
-        """The clock as epoch seconds, as the workshop store takes it."""
-        return self.clock().timestamp()
 
     @cached_property
     def device_id(self) -> str:
@@ -97,14 +101,14 @@ class PlaybookApp(App[None]):
 
         A terminal keeps one id in the data folder; a browser session gets its own (every
         browser runs on the server's machine, so the machine cannot tell them apart)."""
-        from playbook.tui.screens.workshop_join import device_id
+        from playbook.paths import device_id
 
         served = self.join_request is not None and self.join_request.served
-        return device_id(None if served else self.store.path)
+        return device_id(persistent=not served and self.services.store.path != ":memory:")
 
     def on_mount(self) -> None:
+        from playbook.tui.dialogs.profile import ProfileDialog
         from playbook.tui.screens.home import HomeScreen
-        from playbook.tui.screens.profile import ProfileDialog
 
         # Python's full garbage collections scan every object and took 100-300 ms here, often
         # in the middle of a key press. The library and the first screens live for the whole
@@ -114,7 +118,7 @@ class PlaybookApp(App[None]):
         self._last_input = time.monotonic()
         self._garbage_pending = False
         self.set_interval(0.5, self.collect_when_idle)
-        self.set_interval(1.0, self._show_store_notices)
+        self.set_interval(1.0, self._show_restored)
         if not self.is_headless and not self.is_web:
             self.set_interval(2.0, self._check_terminal)
         if self.join_request is not None:
@@ -122,7 +126,7 @@ class PlaybookApp(App[None]):
 
             self.push_screen(JoinScreen(self.join_request))
             return
-        last = self.store.last_profile()
+        last = self.services.profiles.last()
         if last is not None:
             self.profile = last  # before the home screen, so it draws once, with the name
         self.push_screen(HomeScreen())
@@ -165,12 +169,16 @@ class PlaybookApp(App[None]):
         except (OSError, termios.error, ValueError, AttributeError):
             self.run_worker(self.action_quit(), exclusive=True)
 
-    def _show_store_notices(self) -> None:
-        """Things the store dealt with on its own but the user should know (a file restored)."""
-        notices = self.store.database.notices
-        while notices:
+    def _show_restored(self) -> None:
+        """What the store put right on its own but the user should know (a file restored)."""
+        for event in self.services.restored():
             self.notify(
-                notices.pop(0), title="Database", severity="warning", markup=False, timeout=10
+                f"The database file {event.path} was deleted while the app was running. It has "
+                "been written back from this session, with everything saved so far.",
+                title="Database",
+                severity="warning",
+                markup=False,
+                timeout=10,
             )
 
     def _profile_chosen(self, profile: Profile | None) -> None:
@@ -183,11 +191,14 @@ class PlaybookApp(App[None]):
         if request is None or self.profile is None:
             return
         self.open_case(request.case_id)
-        resumable = self.store.quiz.resumable(self.profile.id, request.case_id)
+        quizzes = self.services.quizzes
+        resumable = quizzes.resumable(self.profile.id, request.case_id)
         if resumable is not None:
-            self.run_quiz(resumable)
-        else:
-            self.begin_quiz(request.case_id, request.mode, request.confidence)
+            session = quizzes.open(resumable)
+            if session is not None:
+                self._run_session(session)
+            return
+        self._start_quiz(request.case_id, request.mode, request.confidence)
 
     def watch_profile(self, profile: Profile | None) -> None:
         self.sub_title = profile.name if profile else ""
@@ -199,9 +210,8 @@ class PlaybookApp(App[None]):
         if the database will not take it yet, say so and quit on a second ctrl+q."""
         saved = True
         for screen in self.screen_stack:
-            flush = getattr(screen, "flush", None)
-            if flush is not None:
-                saved = flush(redraw=False) and saved
+            if isinstance(screen, PlaybookScreen):
+                saved = screen.save_pending(last_chance=False) and saved
         if saved or self._quit_anyway:
             self.exit()
             return
@@ -215,27 +225,43 @@ class PlaybookApp(App[None]):
         )
 
     def action_switch_profile(self) -> None:
-        from playbook.tui.screens.profile import ProfileDialog
+        from playbook.tui.dialogs.profile import ProfileDialog
 
         self.push_screen(ProfileDialog(first_start=False), self._profile_chosen)
 
-    def action_show_problems(self) -> None:
-        from playbook.tui.screens.problems import ProblemsScreen
+    def _notify_error(self, error: Exception, title: str = "Not saved") -> None:
+        text = in_words(error) if isinstance(error, StoreError) else str(error)
+        self.notify(text, title=title, severity="error", markup=False)
 
-        self.push_screen(ProblemsScreen())
+    # -- navigation: the screens ask, the app opens ------------------------
 
-    def open_case(self, case_id: str) -> None:
+    def _open(self, screen: Screen, replace: bool = False, callback=None) -> None:
+        if replace:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen, callback)
+
+    def open_case(self, case_id: str, section: str = "") -> None:
         from playbook.tui.screens.case import CaseScreen
 
         case = self.library.cases.get(case_id)
         if case is not None:
-            self.push_screen(CaseScreen(case))
+            self.push_screen(CaseScreen(case, section=section))
 
-    # -- quizzes, review and stats ---------------------------------------
+    def on_case_requested(self, message: asked.CaseRequested) -> None:
+        self.open_case(message.case_id, message.section)
+
+    def on_cases_requested(self, message: asked.CasesRequested) -> None:
+        from playbook.tui.screens.cases import CasesScreen
+
+        self.push_screen(CasesScreen())
+
+    def on_quiz_requested(self, message: asked.QuizRequested) -> None:
+        self.take_quiz(message.case_id)
 
     def take_quiz(self, case_id: str) -> None:
         """Ask practice or exam (or to resume), then run the case's quiz."""
-        from playbook.tui.screens.quiz_start import QuizChoice, QuizStartDialog
+        from playbook.tui.dialogs.quiz_start import QuizChoice, QuizStartDialog
 
         case = self.library.cases.get(case_id)
         if case is None or self.profile is None:
@@ -243,55 +269,47 @@ class PlaybookApp(App[None]):
         if not case.questions:
             self.notify("This case has no quiz yet.", title=case.title, markup=False)
             return
-        resumable = self.store.quiz.resumable(self.profile.id, case_id)
+        quizzes = self.services.quizzes
+        resumable = quizzes.resumable(self.profile.id, case_id)
 
         def chosen(choice: QuizChoice | None) -> None:
             if choice is None:
                 return
             if choice.resume and resumable is not None:
-                self.run_quiz(resumable)
+                session = quizzes.open(resumable)
+                if session is not None:
+                    self._run_session(session)
             else:
-                self.begin_quiz(case_id, choice.mode, choice.confidence)
+                self._start_quiz(case_id, choice.mode, choice.confidence, choice.time_limit)
 
         self.push_screen(QuizStartDialog(case, resumable), chosen)
 
-    def begin_quiz(
-        self,
-        case_id: str | None,
-        mode: str = "practice",
-        confidence: bool = False,
-        *,
-        kind: str = "quiz",
-        keys: list[str] | None = None,
+    def _start_quiz(
+        self, case_id: str, mode: str, confidence: bool, time_limit: int | None = None
     ) -> None:
-        """Start a new attempt (a case's whole quiz unless `keys` says otherwise) and run it."""
         if self.profile is None:
-            return
-        if keys is None:
-            case = self.library.cases.get(case_id or "")
-            keys = [q.key for q in case.questions] if case else []
-        if not keys:
             return
         try:
-            attempt = self.store.quiz.start_attempt(
-                self.profile.id, keys, case_id=case_id, mode=mode, kind=kind, confidence=confidence
+            session = self.services.quizzes.start(
+                self.profile.id, case_id, mode, confidence, time_limit=time_limit
             )
-        except StoreError as error:
-            self.notify(str(error), title="Not saved", severity="error", markup=False)
+        except (StoreError, ValueError) as error:
+            self._notify_error(error)
             return
-        self.run_quiz(attempt)
+        self._run_session(session)
 
-    def run_quiz(self, attempt: Attempt) -> None:
+    def _run_session(self, session, replace: bool = False) -> None:
         from playbook.tui.screens.quiz import QuizScreen
 
-        self.push_screen(QuizScreen(attempt))
+        self._open(QuizScreen(session), replace)
 
-    def due_keys(self) -> list[str]:
-        """Questions due for review that the content still has."""
-        if self.profile is None:
-            return []
-        keys = self.store.quiz.due_keys(self.profile.id)
-        return [key for key in keys if self.library.question(key) is not None]
+    def on_quiz_session_requested(self, message: asked.QuizSessionRequested) -> None:
+        self._run_session(message.session, message.replace)
+
+    def on_results_requested(self, message: asked.ResultsRequested) -> None:
+        from playbook.tui.screens.results import ResultsScreen
+
+        self._open(ResultsScreen(message.session), message.replace)
 
     def action_open_review(self) -> None:
         from playbook.tui.screens.review import ReviewScreen
@@ -299,15 +317,91 @@ class PlaybookApp(App[None]):
         if self.profile is not None:
             self.push_screen(ReviewScreen())
 
+    def on_review_requested(self, message: asked.ReviewRequested) -> None:
+        self.action_open_review()
+
     def action_open_stats(self) -> None:
         from playbook.tui.screens.stats import StatsScreen
 
         if self.profile is not None:
             self.push_screen(StatsScreen())
 
-    def open_stage(self, stage_id: str, alliance: Alliance | None = None) -> None:
+    def on_stats_requested(self, message: asked.StatsRequested) -> None:
+        self.action_open_stats()
+
+    def action_show_problems(self) -> None:
+        from playbook.tui.screens.problems import ProblemsScreen
+
+        self.push_screen(ProblemsScreen())
+
+    def on_problems_requested(self, message: asked.ProblemsRequested) -> None:
+        self.action_show_problems()
+
+    def open_coverage(self) -> None:
+        from playbook.tui.screens.coverage import CoverageScreen
+
+        self.push_screen(CoverageScreen())
+
+    def on_coverage_requested(self, message: asked.CoverageRequested) -> None:
+        self.open_coverage()
+
+    # -- the playbook --------------------------------------------------------
+
+    def current_alliance(self) -> Alliance | None:
+        """The alliance the founder worked on last, if any."""
+        if self.profile is None:
+            return None
+        return self.services.alliances.current(self.profile.id)
+
+    def _ask_for_alliance(self, then: Callable[[Alliance], None]) -> None:
+        from playbook.tui.dialogs.alliance import AllianceDialog
+
+        if self.profile is None:
+            return
+
+        def created(new: Alliance | None) -> None:
+            if new is not None:
+                then(new)
+
+        self.push_screen(AllianceDialog(self.profile), created)
+
+    def on_playbook_requested(self, message: asked.PlaybookRequested) -> None:
+        alliance = self.current_alliance()
+        if alliance is not None:
+            self._open_alliance(alliance, open_last_stage=message.open_last_stage)
+        else:
+            self._ask_for_alliance(self._open_alliance)
+
+    def _open_alliance(
+        self, alliance: Alliance, replace: bool = False, open_last_stage: bool = False
+    ) -> None:
+        from playbook.tui.screens.alliance import AllianceScreen
+
+        self._open(AllianceScreen(alliance), replace)
+        if open_last_stage and alliance.last_stage in self.library.stages:
+            self.open_stage(alliance.last_stage, alliance)
+
+    def on_alliance_requested(self, message: asked.AllianceRequested) -> None:
+        self._open_alliance(message.alliance, message.replace)
+
+    def on_new_alliance_requested(self, message: asked.NewAllianceRequested) -> None:
+        self._ask_for_alliance(lambda new: self._open_alliance(new, replace=message.replace))
+
+    def on_alliances_requested(self, message: asked.AlliancesRequested) -> None:
+        self.open_alliances(message.replace)
+
+    def open_alliances(self, replace: bool = False) -> None:
+        from playbook.tui.screens.alliances import AlliancesScreen
+
+        self._open(AlliancesScreen(), replace)
+
+    def on_compare_requested(self, message: asked.CompareRequested) -> None:
+        from playbook.tui.screens.alliances import CompareScreen
+
+        self.push_screen(CompareScreen(message.first, message.second))
+
+    def open_stage(self, stage_id: str, alliance: Alliance | None = None, replace=False) -> None:
         """Open a stage for the given (or current) alliance; ask for one if there is none."""
-        from playbook.tui.screens.alliance import AllianceDialog
         from playbook.tui.screens.stage import StageScreen
 
         stage = self.library.stages.get(stage_id)
@@ -315,41 +409,64 @@ class PlaybookApp(App[None]):
             return
         alliance = alliance or self.current_alliance()
         if alliance is not None:
-            self.push_screen(StageScreen(stage, alliance))
+            self._open(StageScreen(stage, alliance), replace)
             return
+        self._ask_for_alliance(lambda new: self.push_screen(StageScreen(stage, new)))
 
-        def created(new: Alliance | None) -> None:
-            if new is not None:
-                self.push_screen(StageScreen(stage, new))
-
-        self.push_screen(AllianceDialog(self.profile), created)
-
-    def open_workshops(self) -> None:
-        from playbook.tui.screens.workshop_home import WorkshopHomeScreen
-
-        self.push_screen(WorkshopHomeScreen())
-
-    def open_coverage(self) -> None:
-        from playbook.tui.screens.coverage import CoverageScreen
-
-        self.push_screen(CoverageScreen())
-
-    def open_alliances(self) -> None:
-        from playbook.tui.screens.alliances import AlliancesScreen
-
-        self.push_screen(AlliancesScreen())
+    def on_stage_requested(self, message: asked.StageRequested) -> None:
+        self.open_stage(message.stage_id, message.alliance, message.replace)
 
     def open_charter(self, alliance: Alliance) -> None:
         from playbook.tui.screens.charter import CharterScreen
 
         self.push_screen(CharterScreen(alliance))
 
-    def current_alliance(self) -> Alliance | None:
-        """The alliance the founder worked on last, if any."""
-        if self.profile is None:
-            return None
-        alliances = self.store.alliances(self.profile.id)
-        return alliances[0] if alliances else None
+    def on_charter_requested(self, message: asked.CharterRequested) -> None:
+        self.open_charter(message.alliance)
+
+    # -- workshops -----------------------------------------------------------
+
+    def open_workshops(self) -> None:
+        from playbook.tui.screens.workshop_home import WorkshopHomeScreen
+
+        self.push_screen(WorkshopHomeScreen())
+
+    def on_workshops_requested(self, message: asked.WorkshopsRequested) -> None:
+        self.open_workshops()
+
+    def on_create_workshop_requested(self, message: asked.CreateWorkshopRequested) -> None:
+        from playbook.tui.screens.workshop_create import CreateWorkshopScreen
+
+        self.push_screen(CreateWorkshopScreen(), self._facilitate)
+
+    def on_join_requested(self, message: asked.JoinRequested) -> None:
+        from playbook.tui.screens.workshop_join import JoinScreen
+
+        self.push_screen(JoinScreen(JoinRequest(code=message.code)))
+
+    def on_facilitate_requested(self, message: asked.FacilitateRequested) -> None:
+        from playbook.tui.dialogs.pin import PinDialog
+
+        self.push_screen(PinDialog(message.code), self._facilitate)
+
+    def _facilitate(self, room) -> None:
+        if room is not None:
+            self._open_dashboard(room)
+
+    def _open_dashboard(self, room, replace: bool = False) -> None:
+        from playbook.tui.screens.workshop_dashboard import DashboardScreen
+
+        self._open(DashboardScreen(room), replace)
+
+    def on_dashboard_requested(self, message: asked.DashboardRequested) -> None:
+        self._open_dashboard(message.room, message.replace)
+
+    def on_participant_requested(self, message: asked.ParticipantRequested) -> None:
+        from playbook.tui.screens.workshop_play import ParticipantScreen
+
+        self._open(ParticipantScreen(message.room), message.replace)
+
+    # -- the command palette -----------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette's commands, their text escaped: the palette reads markup, and titles
@@ -358,10 +475,11 @@ class PlaybookApp(App[None]):
             yield command._replace(title=escape(command.title), help=escape(command.help))
 
     def _system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        # A screen offers its own actions with `screen_commands()` (title, help, callback).
         screen_commands = [
             SystemCommand(title, help_text, callback)
-            for title, help_text, callback in getattr(screen, "screen_commands", list)()
+            for title, help_text, callback in (
+                screen.screen_commands() if isinstance(screen, PlaybookScreen) else []
+            )
         ]
         if self.participant_mode:  # the workshop only: nothing that reaches other data
             yield from screen_commands
@@ -409,18 +527,27 @@ def make_app(
     content_dirs: list[Path] | None = None,
     db_path: Path | str = ":memory:",
     *,
-    store: Store | None = None,
+    store=None,
+    services: Services | None = None,
     include_bundled: bool = True,
     clock: Callable[[], datetime] | None = None,
     use_cache: bool = True,
     quiz: QuizRequest | None = None,
     library: Library | None = None,
     join: JoinRequest | None = None,
+    rng: random.Random | None = None,
 ) -> PlaybookApp:
     """Build the app: the CLI, the Pilot tests and the snapshot tests all come here.
 
-    `library` skips loading the content when the caller has loaded it already."""
-    if library is None:
-        folders = content_folders(content_dirs) if include_bundled else list(content_dirs or [])
-        library = load_library_cached(folders, cache_dir() if use_cache else None)
-    return PlaybookApp(library, store or Store.open(db_path), quiz, clock=clock, join=join)
+    Give `services`, or what to build them from: `library` skips loading the content when
+    the caller has loaded it already; `store` is an open Store (else `db_path` is opened)."""
+    if services is None:
+        if library is None:
+            folders = content_folders(content_dirs) if include_bundled else list(content_dirs or [])
+            library = load_library_cached(folders, cache_dir() if use_cache else None)
+        clock = clock or system_clock
+        if store is None:
+            services = Services.open(db_path, library, clock, rng)
+        else:
+            services = Services(store, library, clock, rng)
+    return PlaybookApp(services, quiz, join=join)

@@ -15,15 +15,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 def main(db_path: str, code: str, name: str) -> None:
     from playbook.content.loader import load_library
-    from playbook.store.progress import Store
-    from playbook.store.workshop_records import AnswerRefused
+    from playbook.services import Services
+    from playbook.services.errors import AnswerRefused
     from tests.conftest import FIXTURE_CONTENT
 
     library = load_library([FIXTURE_CONTENT])
-    store = Store.open(db_path)
-    me = store.workshops.join(code, name, f"device-{name}", time.time())
+    services = Services.open(db_path, library)
+    me = services.workshops.join(code, name, f"device-{name}")
     while True:
-        view = store.workshops.participant_view(me, library, time.time())
+        view = me.view()
         item = view.item
         question = library.question(item.ref) if item is not None and item.is_question else None
         if question is None or view.mine is not None:
@@ -31,7 +31,7 @@ def main(db_path: str, code: str, name: str) -> None:
             continue
         choice = question.choices[0].id if question.choices else "x"
         try:
-            store.workshops.answer(me, question, choice, time.time())
+            me.answer(choice)
         except AnswerRefused:
             continue
         print(f"ANSWERED {view.session.index}", flush=True)

@@ -13,25 +13,27 @@ import asyncio
 import sys
 from pathlib import Path
 
+from tests.seed import new_alliance, new_profile
+
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
 
 async def main(db_path: str, round_: int) -> None:
-    from playbook.store.progress import Store
+    from playbook.store.store import Store
     from playbook.tui.app import make_app
     from playbook.tui.widgets.checklist import Checklist
     from playbook.tui.widgets.fields import FieldEditor
 
     store = Store.open(db_path)
-    if not store.profiles():
-        store.create_profile("Crash")
-    profile = store.profiles()[0]
-    store.use_profile(profile)
+    if not store.profiles.all():
+        new_profile(store, "Crash")
+    profile = store.profiles.all()[0]
+    store.profiles.use(profile)
     alliance = (
-        store.alliances(profile.id)[0]
-        if store.alliances(profile.id)
-        else (store.create_alliance(profile.id, "Globex", "Acme"))
+        store.alliances.of_profile(profile.id)[0]
+        if store.alliances.of_profile(profile.id)
+        else (new_alliance(store, profile.id, "Globex", "Acme"))
     )
     app = make_app(store=store, use_cache=False)
     async with app.run_test(size=(100, 30)) as pilot:

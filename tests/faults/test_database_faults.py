@@ -11,11 +11,12 @@ import time
 
 import pytest
 
-from playbook.store.progress import Store
+from playbook.store.store import Store
 from playbook.tui.screens.stage import StageScreen
 from playbook.tui.widgets.checklist import Checklist
 from playbook.tui.widgets.fields import FieldEditor
 from tests.conftest import REPO
+from tests.seed import new_alliance
 
 HOLD_LOCK = """
 import sqlite3, sys, time
@@ -57,8 +58,8 @@ def ticks(db_path) -> set[str]:
 
 
 async def open_pilot_stage(app, pilot) -> StageScreen:
-    store = app.store
-    alliance = store.create_alliance(store.profiles()[0].id, "Globex", "Acme")
+    store = app.services.store
+    alliance = new_alliance(store, store.profiles.all()[0].id, "Globex", "Acme")
     app.open_stage("pilot", alliance)
     await pilot.pause()
     return app.screen
@@ -88,7 +89,7 @@ async def test_locked_by_another_writer_for_several_seconds(real_app, db_path):
         while screen.save_state != "saved" and time.monotonic() < deadline + 10:
             await pilot.pause(0.2)
         assert screen.save_state == "saved"
-    assert app.store.answers(1)["pilot"]["scope"] == "Bristol"
+    assert app.services.store.alliances.answers(1)["pilot"]["scope"] == "Bristol"
 
 
 async def test_leaving_a_stage_with_unsaved_answers_asks_first(real_app, db_path):
@@ -108,7 +109,7 @@ async def test_leaving_a_stage_with_unsaved_answers_asks_first(real_app, db_path
         while screen.save_state != "saved" and time.monotonic() < deadline:
             await pilot.pause(0.2)
         assert screen.save_state == "saved"
-        assert app.store.answers(1)["pilot"]["scope"] == "Leeds"
+        assert app.services.store.alliances.answers(1)["pilot"]["scope"] == "Leeds"
 
 
 async def test_a_tick_refused_while_locked_is_shown_unticked(real_app, db_path):
@@ -146,7 +147,7 @@ async def test_deleted_while_running_is_written_back(real_app, db_path):
 
 async def test_emptied_while_running_points_to_a_full_copy(real_app, db_path):
     app = real_app()
-    app.store.database.safety_copies = True  # as the command line runs it
+    app.services.store.database.safety_copies = True  # as the command line runs it
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_pilot_stage(app, pilot)
         first = screen.stage.items[0].id

@@ -14,7 +14,7 @@ from playbook.content import frontmatter
 from playbook.content.loader import load_case, load_library, load_stage
 from playbook.content.models import Problem
 from playbook.domain.charter import CharterInput, build_charter, md
-from playbook.domain.checks import check_field
+from playbook.domain.checks import check_field, read_all
 from playbook.paths import bundled_content
 
 STAGES = load_library([bundled_content()]).ordered_stages
@@ -69,7 +69,7 @@ def test_any_file_loads_or_is_reported_with_a_line(tmp_path, body, kind):
 @SETTINGS
 @given(st.sampled_from(FIELDS), st.text(max_size=500))
 def test_checks_take_any_answer(field, text):
-    messages = check_field(field, text)
+    messages = check_field(field, field.read(text))
     assert all(isinstance(m, str) and m for m in messages)
 
 
@@ -83,7 +83,7 @@ def test_checks_take_any_answer(field, text):
     ),
 )
 def test_checks_take_any_stored_json(field, value):
-    check_field(field, json.dumps(value))
+    check_field(field, field.read(json.dumps(value)))
 
 
 @SETTINGS
@@ -100,7 +100,7 @@ def test_charter_keeps_user_text_and_its_structure(text):
             today=date(2027, 1, 1),
             stages=tuple(STAGES),
             ticked={},
-            answers={stage.id: {stage.fields[0].id: text}},
+            values=read_all(STAGES, {stage.id: {stage.fields[0].id: text}}),
         )
     )
     # Parsed as a reader's Markdown viewer would: the sections are exactly the charter's own.

@@ -14,35 +14,29 @@ from pathlib import Path
 
 import pytest
 
-from playbook.content.loader import load_library
 from playbook.domain.workshop import CODE_ALPHABET
-from playbook.store.progress import Store
-from playbook.store.workshop_records import NotFacilitator, WorkshopError, WrongPin
-from playbook.store.workshops import agenda_for
+from playbook.services import Services
+from playbook.services.errors import NotFacilitator, WorkshopError, WrongPin
 from playbook.tui.app import JoinRequest, make_app
+from playbook.tui.dialogs.pin import PinDialog
 from playbook.tui.screens.workshop_join import JoinScreen
-from playbook.tui.screens.workshop_run import RunWorkshopDialog
-from tests.conftest import FIXED_NOW, FIXTURE_CONTENT
+from tests.conftest import FIXTURE_CONTENT, fixture_library
 
 PIN = "8642"
 DRIVER = Path(__file__).parent / "answer_driver.py"
 
 
-@pytest.fixture(scope="module")
-def library():
-    return load_library([FIXTURE_CONTENT])
+def new_workshop(services, questions=("quiz-case/form", "quiz-case/licensee")):
+    rooms = services.workshops
+    agenda = rooms.agenda([("question", key) for key in questions])
+    return rooms.create("Faults", PIN, agenda)
 
 
-def new_workshop(store, library, questions=("quiz-case/form", "quiz-case/licensee")):
-    agenda = agenda_for(library, [("question", key) for key in questions])
-    return store.workshops.create("Faults", PIN, agenda, FIXED_NOW.timestamp())
-
-
-async def test_wrong_pins_in_the_app_slow_down_and_say_so(store, library, make_test_app):
-    workshop = new_workshop(store, library)
+async def test_wrong_pins_in_the_app_slow_down_and_say_so(services, make_test_app):
+    workshop = new_workshop(services)
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        app.push_screen(RunWorkshopDialog(workshop.code))
+        app.push_screen(PinDialog(workshop.code))
         await pilot.pause()
         dialog = app.screen
         messages = []
@@ -57,45 +51,39 @@ async def test_wrong_pins_in_the_app_slow_down_and_say_so(store, library, make_t
         dialog.query_one("#run-pin").value = PIN
         dialog.action_run()
         await pilot.pause()
-        assert isinstance(app.screen, RunWorkshopDialog)
+        assert isinstance(app.screen, PinDialog)
         assert "wait" in str(dialog.query_one("#run-error").render()).lower()
 
 
-def test_guessing_the_pin_is_throttled_across_reconnects(db_path, library):
-    store = Store.open(db_path)
-    workshop = new_workshop(store, library)
-    now = FIXED_NOW.timestamp()
+def test_guessing_the_pin_is_throttled_across_reconnects(db_path, services, clock):
+    workshop = new_workshop(services)
     waits = []
     for attempt in range(8):
-        fresh = Store.open(db_path)  # a new process, as a browser reconnecting would be
+        fresh = Services.open(db_path, fixture_library(), clock)  # as a reconnect would be
         try:
-            fresh.workshops.verify_facilitator(workshop.code, f"{1000 + attempt}", now)
+            fresh.workshops.facilitate(workshop.code, f"{1000 + attempt}")
         except WrongPin as error:
-            waits.append(error.wait)
-        except WorkshopError as error:  # tried too soon: refused without even checking
-            waits.append(-1)
-            assert "wait" in str(error).lower()
+            waits.append(error.wait if "not the PIN" in str(error) else -1)
         fresh.close()
-        now += 0.1
+        clock.advance(seconds=0.1)
     assert waits[:3] == [0, 0, 0]
     assert any(w == -1 or w > 0 for w in waits[3:])
     with pytest.raises(WorkshopError):
-        store.workshops.verify_facilitator(workshop.code, PIN, now)  # not yet, even if right
-    assert store.workshops.verify_facilitator(workshop.code, PIN, now + 60)
-    store.close()
+        services.workshops.facilitate(workshop.code, PIN)  # not yet, even if right
+    clock.advance(seconds=60)
+    assert services.workshops.facilitate(workshop.code, PIN).token
 
 
-def test_guessed_join_codes_learn_nothing(store, library):
-    workshop = new_workshop(store, library)
+def test_guessed_join_codes_learn_nothing(services):
+    workshop = new_workshop(services)
     rng = random.Random(7)
-    now = FIXED_NOW.timestamp()
     refusals = set()
     for _ in range(200):
         guess = "".join(rng.choice(CODE_ALPHABET) for _ in range(6))
         if guess == workshop.code:
             continue
         with pytest.raises(WorkshopError) as caught:
-            store.workshops.join(guess, "Mallory", "dev-m", now)
+            services.workshops.join(guess, "Mallory", "dev-m")
         refusals.add(
             str(caught.value).replace(guess, "<code>").replace(f"{guess[:3]}-{guess[3:]}", "<code>")
         )
@@ -103,21 +91,21 @@ def test_guessed_join_codes_learn_nothing(store, library):
     assert workshop.code not in next(iter(refusals))
 
 
-def test_a_participant_cannot_act_as_facilitator(store, library):
-    workshop = new_workshop(store, library)
-    now = FIXED_NOW.timestamp()
-    me = store.workshops.join(workshop.code, "Mallory", "dev-m", now)
+def test_a_participant_cannot_act_as_facilitator(services):
+    rooms = services.workshops
+    workshop = new_workshop(services)
+    me = rooms.join(workshop.code, "Mallory", "dev-m").me
     for forged in ("", me.rejoin_key, workshop.code, "0" * 32, str(me.participant_id)):
+        room = rooms.facilitator(workshop.code, forged)
         with pytest.raises(NotFacilitator):
-            store.workshops.act(forged, "start", now)
+            room.act("start")
         with pytest.raises(NotFacilitator):
-            store.workshops.board(forged, now)
-    assert store.workshops.get(workshop.code).session.phase == "lobby"
+            room.board()
+    assert rooms.get(workshop.code).session.phase == "lobby"
 
 
-async def test_a_participant_app_offers_no_way_round_the_pin(db_path, library):
-    store = Store.open(db_path)
-    new_workshop(store, library)
+async def test_a_participant_app_offers_no_way_round_the_pin(db_path, services, store):
+    new_workshop(services)
     app = make_app(
         [FIXTURE_CONTENT], store=store, include_bundled=False, join=JoinRequest(served=True)
     )
@@ -127,16 +115,14 @@ async def test_a_participant_app_offers_no_way_round_the_pin(db_path, library):
         titles = [c.title for c in app.get_system_commands(app.screen)]
         for private in ("Alliances", "Charter", "Stats", "Review", "Switch profile"):
             assert not any(private in t for t in titles), titles
-    store.close()
 
 
-def test_a_participant_killed_mid_answer_loses_nothing_saved(db_path, library):
-    store = Store.open(db_path)
-    workshop = new_workshop(store, library)
-    now = time.time()
-    token = store.workshops.verify_facilitator(workshop.code, PIN, now)
-    store.workshops.act(token, "start", now)
-    store.workshops.act(token, "open", now)
+def test_a_participant_killed_mid_answer_loses_nothing_saved(db_path):
+    services = Services.open(db_path, fixture_library())  # the real clock: so do the drivers
+    workshop = new_workshop(services)
+    room = services.workshops.facilitate(workshop.code, PIN)
+    room.act("start")
+    room.act("open")
     rng = random.Random(11)
     names = [f"P{n}" for n in range(6)]
     procs = {
@@ -175,7 +161,6 @@ def test_a_participant_killed_mid_answer_loses_nothing_saved(db_path, library):
 
     # A killed participant rejoins on the same device and keeps what was saved.
     for name in killed:
-        again = store.workshops.join(workshop.code, name, f"device-{name}", now + 5)
-        view = store.workshops.participant_view(again, library, now + 5)
-        assert (view.mine is not None) == (name in saved)
-    store.close()
+        again = services.workshops.join(workshop.code, name, f"device-{name}")
+        assert (again.view().mine is not None) == (name in saved)
+    services.close()

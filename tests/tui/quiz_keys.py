@@ -6,7 +6,7 @@ which keys to press, as a person reading the screen would; the answer itself goe
 
 from __future__ import annotations
 
-from playbook.content.models import Question
+from playbook.content.questions import Question
 from playbook.tui.screens.quiz import QuizScreen
 from playbook.tui.widgets.matching import MatchList
 from playbook.tui.widgets.ordering import OrderList
@@ -17,11 +17,11 @@ def keys_for(screen: QuizScreen, right: bool) -> list[str]:
     question: Question = screen.question
     widget = screen.answer
     if question.type == "single":
-        ids = [c.id for c in question.choices]
+        ids = widget.values  # as shown: the choices are shuffled per attempt
         index = ids.index(question.answer) if right else (ids.index(question.answer) + 1) % len(ids)
         return [str(index + 1)]
     if question.type == "multiple":
-        ids = [c.id for c in question.choices]
+        ids = widget.values
         wanted = [i for i, c in enumerate(ids) if (c in question.answer) == right]
         return [str(i + 1) for i in wanted[: None if right else 1]]
     if question.type == "true_false":

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import DataTable
 
+from playbook.tui.dialogs.quiz_start import QuizStartDialog
 from playbook.tui.screens.cases import CasesScreen
-from playbook.tui.screens.quiz_start import QuizStartDialog
 
 
 def shown(screen: CasesScreen) -> list[str]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from playbook.tui.dialogs.profile import ProfileDialog
 from playbook.tui.screens.home import HomeScreen
-from playbook.tui.screens.profile import ProfileDialog
 from playbook.tui.screens.stage import StageScreen
 from playbook.tui.widgets.checklist import Checklist
 
@@ -28,8 +28,8 @@ async def test_tick_survives_restart(make_test_app, store):
         assert app.screen.query_one(Checklist).selected == ["first"]
 
     # Saved already, before the app exited: look in the database itself.
-    [alliance] = store.alliances(store.profiles()[0].id)
-    assert store.ticked(alliance.id) == {"north-star": {"first"}}
+    [alliance] = store.alliances.of_profile(store.profiles.all()[0].id)
+    assert store.alliances.ticked(alliance.id) == {"north-star": {"first"}}
 
     app = make_test_app(profile=None)
     async with app.run_test(size=(80, 24)) as pilot:

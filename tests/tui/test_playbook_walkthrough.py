@@ -7,12 +7,15 @@ import json
 from textual.widgets import TabbedContent, TextArea
 
 from playbook.domain.progress import Status
+from playbook.tui.dialogs.export import ExportDialog
 from playbook.tui.screens.alliance import AllianceScreen
-from playbook.tui.screens.charter import CharterScreen, ExportDialog
+from playbook.tui.screens.charter import CharterScreen
 from playbook.tui.screens.stage import StageScreen
 from playbook.tui.widgets.checklist import Checklist
 from playbook.tui.widgets.fields import FieldEditor
+from tests.conftest import FIXED_NOW
 from tests.fixtures.good_answers import GOOD
+from tests.seed import new_alliance, new_profile
 from tests.tui.worksheet_helpers import fill_stage
 
 STAGES = ["north-star", "vibe-check", "divorce-papers", "alliance-manager", "pilot"]
@@ -40,7 +43,7 @@ async def complete_stage(pilot, stage_id: str) -> None:
 
 
 def stored(store, alliance_id: int) -> dict:
-    return store.answers(alliance_id)
+    return store.alliances.answers(alliance_id)
 
 
 async def test_whole_alliance_to_a_complete_charter(make_test_app, store, tmp_path):
@@ -68,17 +71,19 @@ async def test_whole_alliance_to_a_complete_charter(make_test_app, store, tmp_pa
         assert "No measurable target" in status and "No time frame" in status
         await pilot.press("escape")
         await pilot.pause()
-        assert store.answers(alliance.id)["north-star"]["goal"] == "Grow sales"
+        assert store.alliances.answers(alliance.id)["north-star"]["goal"] == "Grow sales"
 
         for number, stage_id in enumerate(STAGES[:2]):
             await open_stage(pilot, number)
             await complete_stage(pilot, stage_id)
-            assert app.screen.progress().status is Status.DONE, app.screen.progress().check
+            assert app.screen.sheet.progress().status is Status.DONE, (
+                app.screen.sheet.progress().check
+            )
             await pilot.press("escape")
             await pilot.pause()
 
     # Restart half way: everything typed so far is there, in the database and on screen.
-    saved = store.answers(alliance.id)
+    saved = store.alliances.answers(alliance.id)
     for stage_id in STAGES[:2]:
         assert saved[stage_id] == GOOD[stage_id]
     app = make_test_app(content=[REPO / "content"])
@@ -87,13 +92,15 @@ async def test_whole_alliance_to_a_complete_charter(make_test_app, store, tmp_pa
         await pilot.pause()
         assert isinstance(app.screen, StageScreen)
         assert app.screen.stage.id == "vibe-check"
-        assert app.screen.progress().status is Status.DONE
+        assert app.screen.sheet.progress().status is Status.DONE
         await pilot.press("escape")
         await pilot.pause()
         for number, stage_id in enumerate(STAGES[2:], start=2):
             await open_stage(pilot, number)
             await complete_stage(pilot, stage_id)
-            assert app.screen.progress().status is Status.DONE, app.screen.progress().check
+            assert app.screen.sheet.progress().status is Status.DONE, (
+                app.screen.sheet.progress().check
+            )
             await pilot.press("escape")
             await pilot.pause()
         assert "5 of 5 stages done" in str(app.screen.query_one("#alliance-heading").render())
@@ -138,7 +145,7 @@ async def test_typing_is_saved_without_leaving_the_field(make_test_app, store):
     from tests.conftest import REPO
 
     app = make_test_app(content=[REPO / "content"])  # the real stages: they have worksheets
-    alliance = store.create_alliance(store.profiles()[0].id, "Globex", "Acme")
+    alliance = new_alliance(store, store.profiles.all()[0].id, "Globex", "Acme")
     async with app.run_test(size=(100, 34)) as pilot:
         app.open_stage("pilot", alliance)
         await pilot.pause()
@@ -148,15 +155,15 @@ async def test_typing_is_saved_without_leaving_the_field(make_test_app, store):
         for key in "Bristol":
             await pilot.press(key)
         await pilot.pause(0.5)  # longer than the save delay; the field keeps focus
-        assert store.answers(alliance.id)["pilot"]["scope"] == "Bristol"
+        assert store.alliances.answers(alliance.id)["pilot"]["scope"] == "Bristol"
         assert isinstance(app.focused, TextArea)
 
 
 async def test_quitting_mid_word_keeps_what_was_typed(make_test_app, store):
     from tests.conftest import REPO
 
-    profile = store.profiles()[0] if store.profiles() else store.create_profile("Ana")
-    alliance = store.create_alliance(profile.id, "Globex", "Acme")
+    profile = store.profiles.all()[0] if store.profiles.all() else new_profile(store, "Ana")
+    alliance = new_alliance(store, profile.id, "Globex", "Acme")
     app = make_test_app(content=[REPO / "content"])
     async with app.run_test(size=(100, 34)) as pilot:
         app.open_stage("pilot", alliance)
@@ -166,16 +173,16 @@ async def test_quitting_mid_word_keeps_what_was_typed(make_test_app, store):
         app.screen.query_one("#field-scope", FieldEditor).focus_input()
         await pilot.press("B", "r", "i")
         await pilot.press("ctrl+q")  # before the save delay has passed
-    assert store.answers(alliance.id)["pilot"]["scope"] == "Bri"
+    assert store.alliances.answers(alliance.id)["pilot"]["scope"] == "Bri"
 
 
 async def test_reset_stage_asks_first_and_then_clears_it(make_test_app, store):
     from tests.conftest import REPO
 
-    profile = store.profiles()[0] if store.profiles() else store.create_profile("Ana")
-    alliance = store.create_alliance(profile.id, "Globex", "Acme")
-    store.save_answers(alliance.id, "pilot", GOOD["pilot"])
-    store.tick_item(alliance.id, "pilot", "one-slice", True)
+    profile = store.profiles.all()[0] if store.profiles.all() else new_profile(store, "Ana")
+    alliance = new_alliance(store, profile.id, "Globex", "Acme")
+    store.alliances.save_answers(alliance.id, "pilot", GOOD["pilot"], FIXED_NOW)
+    store.alliances.tick(alliance.id, "pilot", "one-slice", True, FIXED_NOW)
     app = make_test_app(content=[REPO / "content"])
     async with app.run_test(size=(100, 34)) as pilot:
         app.open_stage("pilot", alliance)
@@ -184,7 +191,7 @@ async def test_reset_stage_asks_first_and_then_clears_it(make_test_app, store):
         await pilot.pause()
         await pilot.press("n")  # no: nothing changes
         await pilot.pause()
-        assert store.answers(alliance.id)["pilot"] == GOOD["pilot"]
+        assert store.alliances.answers(alliance.id)["pilot"] == GOOD["pilot"]
         await pilot.press("ctrl+r")
         await pilot.pause()
         await pilot.press("y")
@@ -192,18 +199,18 @@ async def test_reset_stage_asks_first_and_then_clears_it(make_test_app, store):
         assert isinstance(app.screen, StageScreen)
         assert app.screen.query_one(TabbedContent).active == "lesson"
         assert app.screen.query_one(Checklist).selected == []
-    assert store.answers(alliance.id) == {}
-    assert store.ticked(alliance.id) == {}
+    assert store.alliances.answers(alliance.id) == {}
+    assert store.alliances.ticked(alliance.id) == {}
 
 
 async def test_deleting_an_alliance_asks_first_and_never_the_open_one(make_test_app, store):
     from playbook.tui.screens.alliances import AlliancesScreen
 
-    profile = store.profiles()[0] if store.profiles() else store.create_profile("Ana")
-    kept = store.create_alliance(profile.id, "Globex", "Acme")
-    gone = store.create_alliance(profile.id, "Initech", "Acme")
-    store.save_answers(gone.id, "pilot", GOOD["pilot"])
-    store.tick_item(gone.id, "pilot", "one-slice", True)
+    profile = store.profiles.all()[0] if store.profiles.all() else new_profile(store, "Ana")
+    kept = new_alliance(store, profile.id, "Globex", "Acme")
+    gone = new_alliance(store, profile.id, "Initech", "Acme")
+    store.alliances.save_answers(gone.id, "pilot", GOOD["pilot"], FIXED_NOW)
+    store.alliances.tick(gone.id, "pilot", "one-slice", True, FIXED_NOW)
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         app.push_screen(AllianceScreen(kept))
@@ -223,7 +230,7 @@ async def test_deleting_an_alliance_asks_first_and_never_the_open_one(make_test_
         await pilot.pause()
         await pilot.press("n")  # no: nothing changes
         await pilot.pause()
-        assert store.alliance(gone.id) is not None
+        assert store.alliances.get(gone.id) is not None
         await pilot.press("d")
         await pilot.pause()
         await pilot.press("y")
@@ -232,5 +239,5 @@ async def test_deleting_an_alliance_asks_first_and_never_the_open_one(make_test_
         assert [listing.get_option_at_index(i).id for i in range(listing.option_count)] == [
             str(kept.id)
         ]
-    assert store.alliance(gone.id) is None and store.alliance(kept.id) is not None
-    assert store.answers(gone.id) == {} and store.ticked(gone.id) == {}
+    assert store.alliances.get(gone.id) is None and store.alliances.get(kept.id) is not None
+    assert store.alliances.answers(gone.id) == {} and store.alliances.ticked(gone.id) == {}

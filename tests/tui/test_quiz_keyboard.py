@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from playbook.domain.quiz import cbm_mark
+from playbook.tui.dialogs.quiz_start import QuizStartDialog
+from playbook.tui.messages import QuizSessionRequested
 from playbook.tui.screens.case import CaseScreen
 from playbook.tui.screens.cases import CasesScreen
 from playbook.tui.screens.quiz import QuizScreen
-from playbook.tui.screens.quiz_start import QuizStartDialog
 from playbook.tui.screens.results import ResultsScreen
 from playbook.tui.widgets.confidence import ConfidenceBar
 from tests.tui.quiz_keys import keys_for
@@ -26,7 +27,7 @@ class Clock:
 
 
 def rows(app, sql: str, params=()) -> list[tuple]:
-    return app.store.database.conn.execute(sql, params).fetchall()
+    return app.services.store.database.conn.execute(sql, params).fetchall()
 
 
 def text_of(screen, selector: str) -> str:
@@ -58,7 +59,7 @@ async def open_quiz(pilot, *keys: str) -> QuizScreen:
 
 async def test_practice_with_confidence_teaches_after_each_answer(make_test_app):
     app = make_test_app()
-    app.store.quiz.now = Clock()
+    app.services.clock = Clock()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_quiz(pilot, "c", "p")
         assert screen.attempt.mode == "practice" and screen.attempt.confidence
@@ -119,7 +120,7 @@ async def test_practice_with_confidence_teaches_after_each_answer(make_test_app)
 
 async def test_exam_shows_nothing_until_the_end(make_test_app):
     app = make_test_app()
-    app.store.quiz.now = Clock()
+    app.services.clock = Clock()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_quiz(pilot, "e")
         assert screen.attempt.mode == "exam" and not screen.attempt.confidence
@@ -233,7 +234,7 @@ async def test_wrong_answers_come_due_in_review_and_cram_leaves_the_schedule(mak
 
     app = make_test_app()
     clock = Clock()
-    app.store.quiz.now = clock
+    app.services.clock = clock
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_quiz(pilot, "e")
         for number in range(7):
@@ -260,7 +261,7 @@ async def test_wrong_answers_come_due_in_review_and_cram_leaves_the_schedule(mak
             await pilot.press("enter")
             await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
-        assert app.store.quiz.due_keys(app.profile.id) == []
+        assert app.services.review.due_keys(app.profile.id) == []
 
         before = rows(app, "SELECT * FROM review_cards ORDER BY question_key")
         await pilot.press("escape")
@@ -279,7 +280,7 @@ async def test_the_cli_opens_straight_into_a_quiz_and_resumes_it(make_test_app):
     from playbook.tui.app import QuizRequest, make_app
     from tests.conftest import FIXTURE_CONTENT
 
-    store = make_test_app().store
+    store = make_test_app().services.store
 
     def build():
         request = QuizRequest("quiz-case", "exam", confidence=False)
@@ -309,9 +310,9 @@ async def test_the_mouse_works_too(make_test_app):
     from playbook.tui.widgets.matching import OptionsLine
 
     app = make_test_app()
-    profile = app.store.profiles()[0]
+    profile = app.services.store.profiles.all()[0]
     keys = ["quiz-case/form", "quiz-case/timeline", "quiz-case/lens"]
-    attempt = app.store.quiz.start_attempt(profile.id, keys, case_id="quiz-case", confidence=True)
+    session = app.services.quizzes.start(profile.id, "quiz-case", confidence=True, keys=keys)
 
     async def click_text(widget, text: str, y: int = 0, x0: int = 0) -> None:
         line = str(widget.render()).splitlines()[y]
@@ -331,10 +332,11 @@ async def test_the_mouse_works_too(make_test_app):
         await pilot.pause()
 
     async with app.run_test(size=(100, 40)) as pilot:
-        app.run_quiz(attempt)
+        app.call_later(app.post_message, QuizSessionRequested(session))
         await pilot.pause()
         screen = app.screen
-        assert await pilot.click(texts()[0])  # the licence: right
+        licence = screen.answer.values.index("licence")  # the choices are shuffled
+        assert await pilot.click(texts()[licence])  # the licence: right
         await click_text(screen.query_one(ConfidenceBar), "high", x0=2)
         assert screen.query_one(ConfidenceBar).level == "high"
         await submit_and_next()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import BROKEN_CONTENT, FIXTURE_CONTENT
+from tests.conftest import BROKEN_CONTENT, FIXED_NOW, FIXTURE_CONTENT
+from tests.seed import new_alliance
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -22,9 +23,9 @@ def test_profile_first_start(snap_compare, make_test_app, size):
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_stage_north_star(snap_compare, make_test_app, size):
     app = make_test_app()
-    profile = app.store.profiles()[0]
-    alliance = app.store.create_alliance(profile.id, "Globex", "Acme")
-    app.store.tick_item(alliance.id, "north-star", "first", True)
+    profile = app.services.store.profiles.all()[0]
+    alliance = new_alliance(app.services.store, profile.id, "Globex", "Acme")
+    app.services.store.alliances.tick(alliance.id, "north-star", "first", True, FIXED_NOW)
 
     async def open_stage(pilot):
         await pilot.press("1", "enter")

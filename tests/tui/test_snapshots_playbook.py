@@ -7,8 +7,9 @@ import json
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import FIXED_NOW, REPO
 from tests.fixtures.good_answers import GOOD
+from tests.seed import new_alliance
 
 STAGES = list(GOOD)
 FAILING = {
@@ -21,19 +22,21 @@ FAILING = {
 
 
 def setup(app, stage_id: str, state: str):
-    store = app.store
-    profile = store.profiles()[0]
-    alliance = store.create_alliance(profile.id, "Harbour Market", "Tidewell", "refill stations")
+    store = app.services.store
+    profile = store.profiles.all()[0]
+    alliance = new_alliance(store, profile.id, "Harbour Market", "Tidewell", "refill stations")
     stage = app.library.stages[stage_id]
     if state == "partly":
-        store.save_answers(alliance.id, stage_id, dict(list(GOOD[stage_id].items())[:3]))
-        store.tick_item(alliance.id, stage_id, stage.items[0].id, True)
+        store.alliances.save_answers(
+            alliance.id, stage_id, dict(list(GOOD[stage_id].items())[:3]), FIXED_NOW
+        )
+        store.alliances.tick(alliance.id, stage_id, stage.items[0].id, True, FIXED_NOW)
     elif state == "failing":
-        store.save_answers(alliance.id, stage_id, FAILING[stage_id])
+        store.alliances.save_answers(alliance.id, stage_id, FAILING[stage_id], FIXED_NOW)
     elif state == "done":
-        store.save_answers(alliance.id, stage_id, GOOD[stage_id])
+        store.alliances.save_answers(alliance.id, stage_id, GOOD[stage_id], FIXED_NOW)
         for item in stage.items:
-            store.tick_item(alliance.id, stage_id, item.id, True)
+            store.alliances.tick(alliance.id, stage_id, item.id, True, FIXED_NOW)
     return alliance
 
 
@@ -65,8 +68,8 @@ def test_stage_wide(snap_compare, make_test_app, stage_id):
 
 
 def full_alliance(app, partner="Harbour Market", scores=(4, 2, 5, 3)):
-    store = app.store
-    alliance = store.create_alliance(store.profiles()[0].id, partner, "Tidewell")
+    store = app.services.store
+    alliance = new_alliance(store, store.profiles.all()[0].id, partner, "Tidewell")
     for stage_id, answers in GOOD.items():
         answers = dict(answers)
         if stage_id == "vibe-check":
@@ -74,9 +77,9 @@ def full_alliance(app, partner="Harbour Market", scores=(4, 2, 5, 3)):
                 ("reputation", "stability", "complementarity", "culture"), scores, strict=True
             ):
                 answers[field_id] = json.dumps({**json.loads(answers[field_id]), "score": score})
-        store.save_answers(alliance.id, stage_id, answers)
+        store.alliances.save_answers(alliance.id, stage_id, answers, FIXED_NOW)
     for item in app.library.stages["north-star"].items:
-        store.tick_item(alliance.id, "north-star", item.id, True)
+        store.alliances.tick(alliance.id, "north-star", item.id, True, FIXED_NOW)
     return alliance
 
 
@@ -159,7 +162,7 @@ def test_new_alliance_dialog_says_what_is_missing(snap_compare, make_test_app):
 def test_charter_export_dialog(snap_compare, make_test_app):
     from pathlib import Path
 
-    from playbook.tui.screens.charter import ExportDialog
+    from playbook.tui.dialogs.export import ExportDialog
 
     app = make_test_app(content=[REPO / "content"])
     alliance = full_alliance(app)

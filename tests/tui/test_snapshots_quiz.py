@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from playbook.tui.messages import QuizSessionRequested
 from tests.tui.quiz_keys import keys_for
 
 SIZES = [(80, 24), (120, 40)]
@@ -37,22 +38,30 @@ class Clock:
         return self.moment
 
 
+async def settled(pilot) -> None:
+    """Let the screen's loads (worker threads) finish and their results be drawn."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def frozen(app, moment: datetime = T0) -> Clock:
     clock = Clock(moment)
-    app.store.quiz.now = clock
+    app.services.clock = clock
     return clock
 
 
 def take(app, clock: Clock, answers: dict[str, tuple[object, float, str | None]], **kwargs):
-    """Record a finished attempt straight into the store: key -> (response, score, level)."""
-    profile = app.store.profiles()[0]
-    quiz = app.store.quiz
-    attempt = quiz.start_attempt(profile.id, list(answers), case_id="quiz-case", **kwargs)
+    """Take a whole attempt through the service: key -> (response, its score, level)."""
+    services = app.services
+    profile = services.profiles.all()[0]
+    session = services.quizzes.start(profile.id, "quiz-case", keys=list(answers), **kwargs)
     for key, (response, score, level) in answers.items():
-        quiz.save_answer(attempt, key, response, score, level, seconds=5.0)
+        feedback = session.answer(services.library.question(key), response, level, seconds=5.0)
+        assert feedback.grade.score == score, (key, feedback)
         clock.moment += timedelta(seconds=30)
-    quiz.finish_attempt(attempt.id)
-    return attempt
+    session.finish()
+    return session
 
 
 WHOLE_QUIZ = {
@@ -80,11 +89,9 @@ WHOLE_QUIZ = {
 
 def open_question(app, key: str, *, mode: str = "practice", confidence: bool = True):
     async def run_before(pilot):
-        profile = app.store.profiles()[0]
-        attempt = app.store.quiz.start_attempt(
-            profile.id, [key], case_id="quiz-case", mode=mode, confidence=confidence
-        )
-        app.run_quiz(attempt)
+        profile = app.services.profiles.all()[0]
+        session = app.services.quizzes.start(profile.id, "quiz-case", mode, confidence, keys=[key])
+        app.post_message(QuizSessionRequested(session))
         await pilot.pause()
 
     return run_before
@@ -116,9 +123,9 @@ def test_case_library_searched(snap_compare, make_test_app):
 def test_quiz_start_offers_to_resume(snap_compare, make_test_app):
     app = make_test_app()
     clock = frozen(app)
-    profile = app.store.profiles()[0]
-    attempt = app.store.quiz.start_attempt(profile.id, KEYS, case_id="quiz-case", mode="exam")
-    app.store.quiz.save_answer(attempt, KEYS[0], "licence", 1.0)
+    profile = app.services.profiles.all()[0]
+    session = app.services.quizzes.start(profile.id, "quiz-case", "exam", keys=KEYS)
+    session.answer(app.services.library.question(KEYS[0]), "licence")
     clock.moment += timedelta(minutes=1)
 
     async def run_before(pilot):
@@ -200,10 +207,10 @@ def test_results(snap_compare, make_test_app, size):
     from playbook.tui.screens.results import ResultsScreen
 
     app = make_test_app()
-    attempt = take(app, frozen(app), WHOLE_QUIZ, confidence=True)
+    session = take(app, frozen(app), WHOLE_QUIZ, confidence=True)
 
     async def run_before(pilot):
-        app.push_screen(ResultsScreen(attempt.id))
+        app.push_screen(ResultsScreen(session))
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
@@ -213,10 +220,10 @@ def test_results_scrolled_to_the_misses(snap_compare, make_test_app):
     from playbook.tui.screens.results import ResultsScreen
 
     app = make_test_app()
-    attempt = take(app, frozen(app), WHOLE_QUIZ, confidence=True)
+    session = take(app, frozen(app), WHOLE_QUIZ, confidence=True)
 
     async def run_before(pilot):
-        app.push_screen(ResultsScreen(attempt.id))
+        app.push_screen(ResultsScreen(session))
         await pilot.pause()
         app.screen.query_one("#results-body").scroll_end(animate=False)
         await pilot.pause()
@@ -224,15 +231,44 @@ def test_results_scrolled_to_the_misses(snap_compare, make_test_app):
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
 
+def response(question, right: bool):
+    """A response to any kind of question, right or wrong."""
+    kind = question.type
+    if kind == "single":
+        wrong = next(c.id for c in question.choices if c.id != question.answer)
+        return question.answer if right else wrong
+    if kind == "multiple":
+        wrong = [c.id for c in question.choices if c.id not in question.answer][:1]
+        return list(question.answer) if right else wrong
+    if kind == "true_false":
+        return question.answer if right else not question.answer
+    if kind == "ordering":
+        return list(question.items) if right else list(reversed(question.items))
+    if kind == "matching":
+        rights = [p.right for p in question.pairs]
+        shifted = rights[1:] + rights[:1]
+        return {p.left: (p.right if right else shifted[i]) for i, p in enumerate(question.pairs)}
+    if kind == "short":
+        return question.accept[0] if right else "Nobody at all"
+    return str(question.answer if right else question.answer + 100)
+
+
+def all_answered(app, right: bool, level: str | None):
+    library = app.services.library
+    return {
+        key: (response(library.question(key), right), 1.0 if right else 0.0, level)
+        for key in WHOLE_QUIZ
+    }
+
+
 def history(app) -> Clock:
     """Three quizzes over two weeks, the last one today, with the clock an hour later."""
     clock = frozen(app, T0 - timedelta(days=12))
-    first = {k: (v[0], 0.0, "medium") for k, v in WHOLE_QUIZ.items()}
-    take(app, clock, first, confidence=True)
+    take(app, clock, all_answered(app, False, "medium"), confidence=True)
     clock.moment = T0 - timedelta(days=5)
     take(app, clock, WHOLE_QUIZ, mode="exam")
     clock.moment = T0
-    take(app, clock, {k: (v[0], 1.0, "high") for k, v in WHOLE_QUIZ.items()})
+    take(app, clock, all_answered(app, True, None))
     clock.moment = T0 + timedelta(days=3)
     return clock
 
@@ -244,7 +280,7 @@ def test_stats(snap_compare, make_test_app, size):
 
     async def run_before(pilot):
         await pilot.press("s")
-        await pilot.pause()
+        await settled(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 
@@ -254,7 +290,9 @@ def test_stats_scrolled_to_activity(snap_compare, make_test_app):
     history(app)
 
     async def run_before(pilot):
-        await pilot.press("s", "end")
+        await pilot.press("s")
+        await settled(pilot)
+        await pilot.press("end")
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

@@ -8,59 +8,77 @@ from datetime import timedelta
 
 import pytest
 
-from playbook.store.workshops import agenda_for
+from playbook.services.clock import ManualClock
 from playbook.tui.app import JoinRequest, make_app
 from tests.conftest import FIXED_NOW, FIXTURE_CONTENT
 
 SIZES = [(80, 24), (120, 40)]
 CODE = "K7MQ2P"
 PIN = "2468"
-T0 = FIXED_NOW.timestamp()
 LATER = FIXED_NOW + timedelta(seconds=12)  # 12 s into a 30 s question
 PEOPLE = [("Ada", "licence"), ("Ben", "jv"), ("Chloé", "licence"), ("[b]Eve[/b]", "merger")]
 
 
 def workshop_for(app, **options):
-    """A workshop with a fixed code, four people joined; returns (token, passes)."""
+    """A workshop with a fixed code, four people joined; returns (token, rooms by name).
+
+    Everything happens at FIXED_NOW on a clock of its own; the app shows it at its clock."""
+    clock = ManualClock(FIXED_NOW)
+    services = app.services
+    shown, services.clock = services.clock, clock
+    rooms = services.workshops
     parts = [("question", "quiz-case/form"), ("stage", "pilot"), ("question", "quiz-case/equal")]
-    agenda = agenda_for(app.library, parts)
-    workshops = app.store.workshops
-    workshop = workshops.create("Alliances 101", PIN, agenda, T0, time_limit=30, **options)
-    with app.store.database.write() as sql:
+    workshop = rooms.create("Alliances 101", PIN, rooms.agenda(parts), time_limit=30, **options)
+    with services.store.database.write() as sql:
         sql.execute("UPDATE workshops SET code = ? WHERE id = ?", [CODE, workshop.id])
-    token = workshops.verify_facilitator(CODE, PIN, T0)
-    passes = {}
+    token = rooms.facilitate(CODE, PIN).token
+    people = {}
     for n, (name, _) in enumerate(PEOPLE):
         team = ("Red", "Blue")[n % 2] if options.get("team_mode") else None
-        me = workshops.join(CODE, name, f"device-{n}", T0, team=team)
+        me = rooms.join(CODE, name, f"device-{n}", team=team).me
         key = f"H{n + 2}T{n + 5}"
-        with app.store.database.write() as sql:
+        with services.store.database.write() as sql:
             sql.execute(
                 "UPDATE workshop_participants SET rejoin_key = ? WHERE id = ?",
                 [key, me.participant_id],
             )
-        passes[name] = replace(me, rejoin_key=key)
-    return token, passes
+        people[name] = replace(me, rejoin_key=key)
+    services.clock = shown
+    return token, people, clock
 
 
-def open_and_answer(app, token, passes, answered=PEOPLE):
-    workshops = app.store.workshops
-    workshops.act(token, "start", T0)
-    workshops.act(token, "open", T0)
-    question = app.library.question("quiz-case/form")
-    for n, (name, choice) in enumerate(answered):
-        workshops.answer(passes[name], question, choice, T0 + 3 + n * 2, "high")
+def open_and_answer(app, token, people, clock, answered=PEOPLE, reveal=False):
+    services = app.services
+    shown, services.clock = services.clock, clock
+    room = services.workshops.facilitator(CODE, token)
+    room.act("start")
+    room.act("open")
+    for name, choice in answered:
+        clock.advance(seconds=3 if name == answered[0][0] else 2)
+        services.workshops.participant(people[name]).answer(choice, "high")
+    if reveal:
+        clock.now = FIXED_NOW + timedelta(seconds=20)
+        room.act("reveal")
+    services.clock = shown
+
+
+async def settled(pilot) -> None:
+    """Let the screen's loads (worker threads) finish and their results be drawn."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
 
 
 def dashboard(app, token, *keys):
     async def run_before(pilot):
         from playbook.tui.screens.workshop_dashboard import DashboardScreen
 
-        app.push_screen(DashboardScreen(CODE, token))
-        await pilot.pause()
+        app.push_screen(DashboardScreen(app.services.workshops.facilitator(CODE, token)))
+        await settled(pilot)
         if keys:
             await pilot.press(*keys)
-        await pilot.pause()
+            await settled(pilot)
 
     return run_before
 
@@ -68,39 +86,36 @@ def dashboard(app, token, *keys):
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_dashboard_lobby(snap_compare, make_test_app, size):
     app = make_test_app()
-    token, _ = workshop_for(app)
+    token, _, _ = workshop_for(app)
     assert snap_compare(app, terminal_size=size, run_before=dashboard(app, token))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_dashboard_open_question_with_answers(snap_compare, make_test_app, size):
     app = make_test_app(clock=lambda: LATER)
-    token, passes = workshop_for(app)
-    open_and_answer(app, token, passes, PEOPLE[:3])
+    token, people, clock = workshop_for(app)
+    open_and_answer(app, token, people, clock, PEOPLE[:3])
     assert snap_compare(app, terminal_size=size, run_before=dashboard(app, token))
 
 
 def test_dashboard_revealed(snap_compare, make_test_app):
     app = make_test_app(clock=lambda: LATER)
-    token, passes = workshop_for(app)
-    open_and_answer(app, token, passes)
-    app.store.workshops.act(token, "reveal", T0 + 20)
+    token, people, clock = workshop_for(app)
+    open_and_answer(app, token, people, clock, reveal=True)
     assert snap_compare(app, terminal_size=(80, 24), run_before=dashboard(app, token))
 
 
 def test_dashboard_anonymous_projector(snap_compare, make_test_app):
     app = make_test_app(clock=lambda: LATER)
-    token, passes = workshop_for(app, anonymous=True)
-    open_and_answer(app, token, passes)
-    app.store.workshops.act(token, "reveal", T0 + 20)
+    token, people, clock = workshop_for(app, anonymous=True)
+    open_and_answer(app, token, people, clock, reveal=True)
     assert snap_compare(app, terminal_size=(80, 24), run_before=dashboard(app, token, "p"))
 
 
 def test_dashboard_team_mode(snap_compare, make_test_app):
     app = make_test_app(clock=lambda: LATER)
-    token, passes = workshop_for(app, team_mode=True)
-    open_and_answer(app, token, passes)
-    app.store.workshops.act(token, "reveal", T0 + 20)
+    token, people, clock = workshop_for(app, team_mode=True)
+    open_and_answer(app, token, people, clock, reveal=True)
     assert snap_compare(app, terminal_size=(80, 24), run_before=dashboard(app, token))
 
 
@@ -115,9 +130,8 @@ def playing(app, me):
         from playbook.tui.screens.workshop_play import ParticipantScreen
 
         await pilot.pause()
-        app.switch_screen(ParticipantScreen(me))
-        await pilot.pause()
-        await pilot.pause()
+        app.switch_screen(ParticipantScreen(app.services.workshops.participant(me)))
+        await settled(pilot)
 
     return run_before
 
@@ -125,10 +139,12 @@ def playing(app, me):
 def test_join_screen(snap_compare, make_test_app):
     host = make_test_app()
     workshop_for(host)
-    app = participant_app(host.store)
+    app = participant_app(host.services.store)
 
     async def run_before(pilot):
-        await pilot.press(*"k7m-q2p", "enter", *"Ada")
+        await pilot.press(*"k7m-q2p")
+        await settled(pilot)
+        await pilot.press("enter", *"Ada")
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
@@ -136,27 +152,26 @@ def test_join_screen(snap_compare, make_test_app):
 
 def test_participant_waiting(snap_compare, make_test_app):
     host = make_test_app()
-    token, passes = workshop_for(host)
-    host.store.workshops.act(token, "start", T0)
-    app = participant_app(host.store)
-    assert snap_compare(app, terminal_size=(80, 24), run_before=playing(app, passes["Ada"]))
+    token, people, _ = workshop_for(host)
+    host.services.workshops.facilitator(CODE, token).act("start")
+    app = participant_app(host.services.store)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=playing(app, people["Ada"]))
 
 
 def test_participant_answering(snap_compare, make_test_app):
     host = make_test_app()
-    token, passes = workshop_for(host)
-    open_and_answer(host, token, passes, [])
-    app = participant_app(host.store)
-    assert snap_compare(app, terminal_size=(80, 24), run_before=playing(app, passes["Ada"]))
+    token, people, clock = workshop_for(host)
+    open_and_answer(host, token, people, clock, [])
+    app = participant_app(host.services.store)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=playing(app, people["Ada"]))
 
 
 def test_participant_reveal(snap_compare, make_test_app):
     host = make_test_app()
-    token, passes = workshop_for(host)
-    open_and_answer(host, token, passes)
-    host.store.workshops.act(token, "reveal", T0 + 20)
-    app = participant_app(host.store)
-    assert snap_compare(app, terminal_size=(80, 24), run_before=playing(app, passes["Ben"]))
+    token, people, clock = workshop_for(host)
+    open_and_answer(host, token, people, clock, reveal=True)
+    app = participant_app(host.services.store)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=playing(app, people["Ben"]))
 
 
 def test_workshop_home_lists_workshops(snap_compare, make_test_app):
@@ -194,9 +209,9 @@ def test_run_dialog_after_a_wrong_pin(snap_compare, make_test_app):
     workshop_for(app)
 
     async def run_before(pilot):
-        from playbook.tui.screens.workshop_run import RunWorkshopDialog
+        from playbook.tui.dialogs.pin import PinDialog
 
-        app.push_screen(RunWorkshopDialog(CODE))
+        app.push_screen(PinDialog(CODE))
         await pilot.pause()
         await pilot.press(*"1111", "enter")
         await pilot.pause()

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import shutil
 
+from playbook.tui.messages import QuizSessionRequested
 from playbook.tui.screens.alliance import AllianceScreen
 from playbook.tui.screens.case import CaseScreen
 from playbook.tui.screens.home import HomeScreen
 from tests.conftest import FIXTURE_CONTENT
+from tests.seed import new_alliance
 
 HOSTILE = ["[/]", "[@click=app.quit]x[/]", "a [/bold] b", "$name [red]"]
 
@@ -15,10 +17,10 @@ HOSTILE = ["[/]", "[@click=app.quit]x[/]", "a [/bold] b", "$name [red]"]
 async def test_profile_and_alliance_names_with_markup(make_test_app):
     for name in HOSTILE:
         app = make_test_app(profile=name)
-        store = app.store
-        profile = next(p for p in store.profiles() if p.name == name)
-        store.use_profile(profile)
-        store.create_alliance(profile.id, partner=name, our_side="Us")
+        store = app.services.store
+        profile = next(p for p in store.profiles.all() if p.name == name)
+        store.profiles.use(profile)
+        new_alliance(store, profile.id, partner=name, our_side="Us")
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
             assert isinstance(app.screen, HomeScreen)
@@ -80,17 +82,18 @@ async def test_quiz_text_with_markup(make_test_app, tmp_path):
         text = text.replace(old, new)
     case.write_text(text)
     app = make_test_app(content=[content])
-    profile = app.store.profiles()[0]
+    profile = app.services.store.profiles.all()[0]
     keys = ["quiz-case/form", "quiz-case/timeline", "quiz-case/lens"]
-    attempt = app.store.quiz.start_attempt(profile.id, keys, case_id="quiz-case")
+    session = app.services.quizzes.start(profile.id, "quiz-case", keys=keys)
     async with app.run_test(size=(100, 40)) as pilot:
-        app.run_quiz(attempt)
+        app.post_message(QuizSessionRequested(session))
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, QuizScreen)
         assert str(screen.query_one("#quiz-prompt").render()) == "[@click=app.quit]What[/] [b"
         await pilot.click("#quiz-prompt")
-        await pilot.press("2", "enter")  # the choice whose text and feedback hold markup
+        jv = str(screen.answer.values.index("jv") + 1)  # the choices are shuffled
+        await pilot.press(jv, "enter")  # the choice whose text and feedback hold markup
         await pilot.pause()
         shown = " ".join(str(w.render()) for w in screen.query("Static"))
         assert "a [/bold] b" in shown and "$name [red]" in shown
@@ -121,8 +124,8 @@ async def test_the_palette_shows_names_and_titles_with_markup(make_test_app, tmp
     case = content / "cases" / "tiny-case.md"
     case.write_text(case.read_text().replace("title: Tiny Case", 'title: "Tiny [/] [b"'))
     app = make_test_app(content=[content])
-    store = app.store
-    store.create_alliance(store.profiles()[0].id, partner="Globex [/]", our_side="Us")
+    store = app.services.store
+    new_alliance(store, store.profiles.all()[0].id, partner="Globex [/]", our_side="Us")
     async with app.run_test(size=(100, 30)) as pilot:
         for query, shown in [("Charter", "Globex [/]"), ("Case: Tiny", "Tiny [/] [b")]:
             await pilot.press("ctrl+p")

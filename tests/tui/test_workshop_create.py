@@ -54,7 +54,7 @@ async def test_create_a_workshop_with_the_keyboard(make_test_app, db_path):
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
-        code = app.screen.code
+        code = app.screen.room.code
 
     with sqlite3.connect(db_path) as conn:
         title, agenda, pin_hash = conn.execute(

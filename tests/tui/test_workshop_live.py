@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from playbook.tui.screens.workshop_play import ParticipantScreen
-from tests.tui.workshop_helpers import Clock, Room, open_dashboard, text, wait_for
+from tests.tui.workshop_helpers import Clock, Room, choice_key, open_dashboard, text, wait_for
 
 
 @pytest.fixture
@@ -51,9 +51,9 @@ async def test_a_room_joins_answers_and_sees_the_reveal(room, db_path):
         await pf.press("s", "o")
         await wait_for(pilots, lambda: "left" in text(ada, "#play-status"), "the question")
         assert "What was the deal" in text(ada, "#play-prompt")
-        await pa.press("1", "enter")
+        await pa.press(choice_key(ada, "licence"), "enter")
         await wait_for(pilots, lambda: "left" in text(ben, "#play-status"), "Ben's question")
-        await pb.press("2", "enter")
+        await pb.press(choice_key(ben, "jv"), "enter")
         await wait_for(
             pilots, lambda: "2 of 2 answered" in text(fay, "#dash-clock"), "both answers"
         )
@@ -82,11 +82,12 @@ async def test_rejoining_after_a_drop_keeps_the_answer_and_the_score(room, db_pa
     async with fay.run_test() as pf, first.run_test() as pa:
         open_dashboard(fay, workshop.code, token)
         await wait_for((pf, pa), lambda: isinstance(first.screen, ParticipantScreen), "joined")
+        await wait_for((pf, pa), lambda: "Ada" in text(fay, "#dash-people"), "Ada in the room")
         await pf.press("s", "o")
         await wait_for(
             (pf, pa), lambda: "Answering is open" in text(first, "#play-status"), "question"
         )
-        await pa.press("1", "enter")
+        await pa.press(choice_key(first, "licence"), "enter")
         await wait_for((pf, pa), lambda: "received" in text(first, "#play-status"), "saved")
         await pf.press("r")
         await wait_for((pf, pa), lambda: "1,000 points" in text(first, "#play-me"), "points")
@@ -110,7 +111,7 @@ async def test_anonymous_projector_view_shows_no_names(room):
         await wait_for((pf, pa), lambda: "Ada" in text(fay, "#dash-people"), "Ada joined")
         await pf.press("s", "o")
         await wait_for((pf, pa), lambda: "Answering is open" in text(ada, "#play-status"), "open")
-        await pa.press("1", "enter")
+        await pa.press(choice_key(ada, "licence"), "enter")
         await wait_for((pf, pa), lambda: "received" in text(ada, "#play-status"), "saved")
         await pf.press("r")
         await wait_for((pf, pa), lambda: "1,000" in text(fay, "#dash-board"), "Ada's points")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import time
 from datetime import timedelta
 
-from playbook.store.progress import Store
-from playbook.store.workshops import agenda_for
+from playbook.store.store import Store
 from playbook.tui.app import JoinRequest, make_app
 from tests.conftest import FIXED_NOW, FIXTURE_CONTENT
+from tests.seed import new_profile
 
 PIN = "2468"
 
@@ -41,8 +41,8 @@ class Room:
 
     def facilitator(self):
         store = self.store()
-        if not store.profiles():
-            store.create_profile("Fay")
+        if not store.profiles.all():
+            new_profile(store, "Fay")
         return make_app([FIXTURE_CONTENT], store=store, include_bundled=False, clock=self.clock)
 
     def participant(self, code: str = "", name: str = "", team: str = ""):
@@ -60,11 +60,9 @@ class Room:
             ("stage", "pilot"),
             ("question", "quiz-case/equal"),
         ]
-        agenda = agenda_for(app.library, parts)
-        now = self.clock().timestamp()
-        workshop = app.store.workshops.create("Alliances 101", PIN, agenda, now, **options)
-        token = app.store.workshops.verify_facilitator(workshop.code, PIN, now)
-        return workshop, token
+        rooms = app.services.workshops
+        workshop = rooms.create("Alliances 101", PIN, rooms.agenda(parts), **options)
+        return workshop, rooms.facilitate(workshop.code, PIN).token
 
     def close(self) -> None:
         for store in self.stores:
@@ -89,7 +87,8 @@ def open_dashboard(app, code: str, token: str) -> None:
     run under whichever app started last (Textual's active_app is a context variable)."""
     from playbook.tui.screens.workshop_dashboard import DashboardScreen
 
-    app.call_later(app.push_screen, DashboardScreen(code, token))
+    room = app.services.workshops.facilitator(code, token)
+    app.call_later(app.push_screen, DashboardScreen(room))
 
 
 def text(app, selector: str) -> str:
@@ -100,3 +99,11 @@ def text(app, selector: str) -> str:
         return str(app.screen.query_one(selector).render())
     except NoMatches:
         return ""
+
+
+def choice_key(app, choice_id: str) -> str:
+    """The number key that picks `choice_id` on the app's screen (choices are shuffled)."""
+    from playbook.tui.widgets.choices import ChoiceList
+
+    widget = app.screen.query_one(ChoiceList)
+    return str(widget.values.index(choice_id) + 1)

@@ -2,12 +2,32 @@
 
 from __future__ import annotations
 
-from playbook.content.models import Choice, Pair, Question
-from playbook.domain.workshop_analysis import distribution, render_answer
+from playbook.content.questions import (
+    Choice,
+    Matching,
+    MultipleChoice,
+    Numeric,
+    Ordering,
+    Pair,
+    Question,
+    ShortAnswer,
+    SingleChoice,
+    TrueFalse,
+)
 
-SINGLE = Question(
+
+def distribution(question: Question, responses: list) -> list[tuple[str, int]]:
+    """The bars for these responses, each graded once as the room's answers are."""
+    return question.distribution((r, question.grade(r).score) for r in responses)
+
+
+def render_answer(question: Question, response: object) -> str:
+    """An answer as the CSV export writes it: blank stays blank."""
+    return "" if question.is_blank(response) else question.describe(response)
+
+
+SINGLE = SingleChoice(
     id="form",
-    type="single",
     prompt="What was it in law?",
     explanation="",
     choices=(
@@ -17,33 +37,28 @@ SINGLE = Question(
     ),
     answer="merger",
 )
-MULTIPLE = Question(
+MULTIPLE = MultipleChoice(
     id="signs",
-    type="multiple",
     prompt="Which were warning signs?",
     explanation="",
     choices=(Choice("a", "No goal"), Choice("b", "No owner"), Choice("c", "A pilot")),
     answer=("a", "b"),
 )
-TRUE_FALSE = Question(id="tf", type="true_false", prompt="It was an alliance.", explanation="")
-ORDERING = Question(
+TRUE_FALSE = TrueFalse(id="tf", prompt="It was an alliance.", explanation="")
+ORDERING = Ordering(
     id="order",
-    type="ordering",
     prompt="Put the stages in order",
     explanation="",
     items=("North Star", "Vibe check", "Pilot"),
 )
-MATCHING = Question(
+MATCHING = Matching(
     id="match",
-    type="matching",
     prompt="Match each party to its role",
     explanation="",
     pairs=(Pair("IBM", "buyer"), Pair("Intel", "supplier")),
 )
-NUMERIC = Question(
-    id="loss", type="numeric", prompt="The write-down?", explanation="", answer=54, unit="bn"
-)
-SHORT = Question(id="who", type="short", prompt="Who?", explanation="", accept=("Pixar",))
+NUMERIC = Numeric(id="loss", prompt="The write-down?", explanation="", answer=54, unit="bn")
+SHORT = ShortAnswer(id="who", prompt="Who?", explanation="", accept=("Pixar",))
 
 
 def test_a_single_choice_question_gets_one_bar_per_choice_in_choice_order():
@@ -99,7 +114,7 @@ def test_answers_render_as_readable_text():
     assert render_answer(SINGLE, "jv") == "A joint venture"
     assert render_answer(MULTIPLE, ["b", "a"]) == "No goal; No owner"
     assert render_answer(TRUE_FALSE, False) == "False"
-    assert render_answer(ORDERING, ["Pilot", "North Star"]) == "Pilot → North Star"
+    assert render_answer(ORDERING, ["Pilot", "North Star"]) == "1. Pilot → 2. North Star"
     assert render_answer(MATCHING, {"Intel": "buyer", "IBM": "supplier"}) == (
         "IBM → supplier; Intel → buyer"
     )

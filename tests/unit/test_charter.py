@@ -8,8 +8,11 @@ from datetime import date
 from playbook.cli import main
 from playbook.content.loader import load_library
 from playbook.domain.charter import CharterInput, build_charter
+from playbook.domain.checks import read_all
 from playbook.paths import bundled_content
+from tests.conftest import FIXED_NOW
 from tests.fixtures.good_answers import GOOD
+from tests.seed import new_alliance, new_profile
 
 LIBRARY = load_library([bundled_content()])
 
@@ -24,7 +27,7 @@ def charter(answers, ticked=None, **overrides) -> str:
         today=date(2027, 1, 15),
         stages=tuple(LIBRARY.ordered_stages),
         ticked=ticked or {},
-        answers=answers,
+        values=read_all(LIBRARY.ordered_stages, answers),
     )
     data.update(overrides)
     return build_charter(CharterInput(**data))
@@ -92,10 +95,10 @@ def test_user_text_cannot_restructure_the_document():
 
 
 def test_export_charter_command_writes_the_file(tmp_path, store, capsys):
-    profile = store.create_profile("Ana")
-    alliance = store.create_alliance(profile.id, "Harbour Market", "Tidewell")
+    profile = new_profile(store, "Ana")
+    alliance = new_alliance(store, profile.id, "Harbour Market", "Tidewell")
     for stage_id, answers in GOOD.items():
-        store.save_answers(alliance.id, stage_id, answers)
+        store.alliances.save_answers(alliance.id, stage_id, answers, FIXED_NOW)
     out = tmp_path / "out" / "charter.md"
     code = main(["--db", store.path, "export", "charter", "harbour market", "-o", str(out)])
     assert code == 0
@@ -108,8 +111,8 @@ def test_export_charter_command_writes_the_file(tmp_path, store, capsys):
 
 
 def test_export_charter_unknown_alliance_is_a_clear_error(store, capsys):
-    profile = store.create_profile("Ana")
-    store.create_alliance(profile.id, "Harbour Market", "Tidewell")
+    profile = new_profile(store, "Ana")
+    new_alliance(store, profile.id, "Harbour Market", "Tidewell")
     assert main(["--db", store.path, "export", "charter", "Globex"]) == 1
     err = capsys.readouterr().err
     assert "no alliance called 'Globex'" in err and "1: Tidewell × Harbour Market" in err

@@ -6,8 +6,8 @@ import json
 import re
 
 from playbook.cli import main
-from playbook.store.progress import Store
-from tests.conftest import FIXTURE_CONTENT
+from playbook.services import Services
+from tests.conftest import FIXTURE_CONTENT, fixture_library
 from tests.unit.test_cli import run
 
 
@@ -19,22 +19,32 @@ def test_an_unknown_case_lists_close_matches_and_exits_1():
     assert "Traceback" not in result.stderr
 
 
-def test_stats_without_a_profile_says_how_to_make_one(db_path, capsys):
-    assert main(["--db", str(db_path), "stats"]) == 1
-    assert "no profile yet" in capsys.readouterr().err
+def test_stats_on_a_new_database_are_empty_and_create_no_file(db_path, capsys):
+    assert main(["--db", str(db_path), "stats", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["profile"] is None and data["answers"] == 0
+    assert not db_path.exists()
+    assert main(["--db", str(db_path), "stats"]) == 0
+    assert "nobody yet" in capsys.readouterr().out
+    assert not db_path.exists()
+
+
+def answer(session, key: str, response) -> None:
+    session.answer(session.library.question(key), response)
 
 
 def answered(db_path) -> None:
-    store = Store.open(db_path)
-    ana = store.create_profile("Ana")
-    store.create_profile("Bo")
-    store.use_profile(ana)
-    keys = ["quiz-case/form", "quiz-case/equal"]
-    attempt = store.quiz.start_attempt(ana.id, keys, case_id="quiz-case")
-    store.quiz.save_answer(attempt, keys[0], "licence", 1.0)
-    store.quiz.save_answer(attempt, keys[1], False, 0.0)
-    store.quiz.finish_attempt(attempt.id)
-    store.close()
+    services = Services.open(db_path, fixture_library())
+    ana = services.profiles.create("Ana")
+    services.profiles.create("Bo")
+    services.profiles.use(ana)
+    session = services.quizzes.start(
+        ana.id, "quiz-case", keys=["quiz-case/form", "quiz-case/equal"]
+    )
+    answer(session, "quiz-case/form", "licence")
+    answer(session, "quiz-case/equal", False)
+    session.finish()
+    services.close()
 
 
 def test_stats_prints_tables_with_bars(db_path, capsys):
@@ -69,13 +79,11 @@ def test_stats_json_for_a_named_profile(db_path, capsys):
 
 
 def test_stats_point_to_a_quiz_left_half_way(db_path, capsys):
-    store = Store.open(db_path)
-    ana = store.create_profile("Ana")
-    store.use_profile(ana)
-    keys = ["quiz-case/form", "quiz-case/equal"]
-    attempt = store.quiz.start_attempt(ana.id, keys, case_id="quiz-case")
-    store.quiz.save_answer(attempt, keys[0], "licence", 1.0)
-    store.close()
+    services = Services.open(db_path, fixture_library())
+    ana = services.profiles.create("Ana")
+    session = services.quizzes.start(ana.id, "quiz-case")
+    answer(session, "quiz-case/form", "licence")
+    services.close()
     base = ["--db", str(db_path), "--content", str(FIXTURE_CONTENT), "stats"]
     assert main(base) == 0
     out = capsys.readouterr().out

@@ -5,31 +5,29 @@ from __future__ import annotations
 import csv
 
 from playbook.cli import main
-from playbook.content.loader import load_library
-from playbook.store.progress import Store
-from playbook.store.workshops import agenda_for
-from tests.conftest import FIXTURE_CONTENT
-
-T0 = 1_800_000_000.0
+from playbook.services import Services
+from playbook.services.clock import ManualClock
+from tests.conftest import FIXED_NOW, FIXTURE_CONTENT, fixture_library
 
 
 def run_workshop(db_path, title: str, answers: dict[str, str]) -> str:
-    library = load_library([FIXTURE_CONTENT])
-    store = Store.open(db_path)
+    clock = ManualClock(FIXED_NOW)
+    services = Services.open(db_path, fixture_library(), clock)
     try:
+        rooms = services.workshops
         parts = [("question", "quiz-case/form"), ("stage", "pilot")]
-        workshop = store.workshops.create(
-            title, "2468", agenda_for(library, parts), T0, series="Spring"
-        )
-        token = store.workshops.verify_facilitator(workshop.code, "2468", T0)
-        people = {name: store.workshops.join(workshop.code, name, name, T0) for name in answers}
-        store.workshops.act(token, "start", T0)
-        store.workshops.act(token, "open", T0)
+        workshop = rooms.create(title, "2468", rooms.agenda(parts), series="Spring")
+        room = rooms.facilitate(workshop.code, "2468")
+        people = {name: rooms.join(workshop.code, name, name) for name in answers}
+        room.act("start")
+        room.act("open")
+        clock.advance(seconds=4)
         for name, choice in answers.items():
-            store.workshops.answer(people[name], library.question("quiz-case/form"), choice, T0 + 4)
-        store.workshops.act(token, "reveal", T0 + 5)
+            people[name].answer(choice)
+        clock.advance(seconds=1)
+        room.act("reveal")
     finally:
-        store.close()
+        services.close()
     return workshop.code
 
 
@@ -69,7 +67,7 @@ def test_join_and_web_join_open_a_participant_app_without_safety_copies(db_path,
     seen = []
 
     def fake_run(app, *args, **kwargs):
-        seen.append((app.join_request, app.store.database.safety_copies))
+        seen.append((app.join_request, app.services.store.database.safety_copies))
 
     monkeypatch.setattr(PlaybookApp, "run", fake_run)
     assert main(["--db", str(db_path), "join", "k7m-q2p", "--name", "Ada"]) == 0
@@ -87,7 +85,7 @@ def test_join_and_web_join_open_a_participant_app_without_safety_copies(db_path,
 def test_the_serve_command_runs_a_participant_app_per_browser(db_path):
     import argparse
 
-    from playbook.cli_workshop import serve_command
+    from playbook.cli.workshop import serve_command
 
     args = argparse.Namespace(db=db_path, content=[FIXTURE_CONTENT])
     command = serve_command(args)

@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from playbook.content.models import Choice, Pair, Question
-from playbook.domain.quiz import (
+from playbook.content.answers import NotANumber, read_quantity
+from playbook.content.questions import (
     NO_ANSWER,
+    Choice,
     Grade,
-    display_order,
-    grade,
-    parse_number,
-    right_options,
-    summarize,
+    Matching,
+    MultipleChoice,
+    Numeric,
+    Ordering,
+    Pair,
+    ShortAnswer,
+    SingleChoice,
+    TrueFalse,
 )
+from playbook.domain.quiz import summarize
 
-SINGLE = Question(
+SINGLE = SingleChoice(
     id="legal-form",
-    type="single",
     prompt="What was the 1998 deal in law?",
     explanation="It was a merger in law, a takeover in practice.",
     choices=(
@@ -29,9 +35,8 @@ SINGLE = Question(
     ),
     answer="merger",
 )
-MULTIPLE = Question(
+MULTIPLE = MultipleChoice(
     id="warning-signs",
-    type="multiple",
     prompt="Which were warning signs?",
     explanation="Two were.",
     choices=(
@@ -42,25 +47,22 @@ MULTIPLE = Question(
     ),
     answer=("a", "c"),
 )
-TRUE_FALSE = Question(
+TRUE_FALSE = TrueFalse(
     id="equals",
-    type="true_false",
     prompt="It was a merger of equals.",
     explanation="Daimler ran it.",
     answer=False,
     feedback_true="It was sold as one, but Daimler ran it.",
     feedback_false="Right: Daimler ran it.",
 )
-ORDERING = Question(
+ORDERING = Ordering(
     id="timeline",
-    type="ordering",
     prompt="Put these in order.",
     explanation="Deal, slump, sale.",
     items=("The deal", "The slump", "The sale", "The split"),
 )
-MATCHING = Question(
+MATCHING = Matching(
     id="stages",
-    type="matching",
     prompt="Match each decision to its stage.",
     explanation="Each decision belongs to a stage.",
     pairs=(
@@ -70,16 +72,14 @@ MATCHING = Question(
     ),
     distractors=("Pilot",),
 )
-SHORT = Question(
+SHORT = ShortAnswer(
     id="buyer",
-    type="short",
     prompt="Who bought Chrysler in 2007?",
     explanation="Cerberus, a private equity firm.",
     accept=("Cerberus", "Cerberus Capital Management"),
 )
-NUMERIC = Question(
+NUMERIC = Numeric(
     id="price",
-    type="numeric",
     prompt="What did Cerberus pay, in US$ billion?",
     explanation="About 7.4 billion.",
     answer=7.4,
@@ -98,7 +98,7 @@ def test_a_grade_is_correct_only_with_full_marks():
 
 
 def test_single_right_choice_scores_one_with_its_feedback():
-    result = grade(SINGLE, "merger")
+    result = SINGLE.grade("merger")
     assert (result.score, result.correct) == (1.0, True)
     assert result.feedback == ("Right: one company came out of it.",)
     assert result.right_answer == "A merger"
@@ -106,39 +106,39 @@ def test_single_right_choice_scores_one_with_its_feedback():
 
 
 def test_single_wrong_choice_scores_zero_and_explains_that_choice():
-    result = grade(SINGLE, "jv")
+    result = SINGLE.grade("jv")
     assert (result.score, result.correct) == (0.0, False)
     assert result.feedback == ("No: no separate venture was formed.",)
 
 
 def test_single_choice_without_feedback_gives_none():
-    assert grade(SINGLE, "licence").feedback == ()
+    assert SINGLE.grade("licence").feedback == ()
 
 
 # --- multiple -------------------------------------------------------------------------
 
 
 def test_multiple_all_right_choices_score_one():
-    result = grade(MULTIPLE, ["c", "a"])
+    result = MULTIPLE.grade(["c", "a"])
     assert result.correct
     assert result.right_answer == "Two head offices; Pay gaps"
 
 
 def test_multiple_gives_partial_credit_for_some_right_picks():
-    assert grade(MULTIPLE, ["a"]).score == 0.5
+    assert MULTIPLE.grade(["a"]).score == 0.5
 
 
 def test_multiple_wrong_picks_cancel_right_ones():
-    assert grade(MULTIPLE, ["a", "c", "b"]).score == 0.5
-    assert grade(MULTIPLE, ["a", "b"]).score == 0.0
+    assert MULTIPLE.grade(["a", "c", "b"]).score == 0.5
+    assert MULTIPLE.grade(["a", "b"]).score == 0.0
 
 
 def test_multiple_never_goes_below_zero():
-    assert grade(MULTIPLE, ["b", "d"]).score == 0.0
+    assert MULTIPLE.grade(["b", "d"]).score == 0.0
 
 
 def test_multiple_feedback_covers_chosen_and_missed_right_choices_in_choice_order():
-    result = grade(MULTIPLE, ["b", "a"])
+    result = MULTIPLE.grade(["b", "a"])
     assert result.feedback == (
         "Yes: nobody knew who decided.",
         "No: branding was never the problem.",
@@ -147,27 +147,27 @@ def test_multiple_feedback_covers_chosen_and_missed_right_choices_in_choice_orde
 
 
 def test_multiple_with_nothing_chosen_is_an_answer_that_scores_zero():
-    result = grade(MULTIPLE, [])
+    result = MULTIPLE.grade([])
     assert result.score == 0.0
     assert result.feedback == ("Yes: nobody knew who decided.", "Yes: resentment followed.")
 
 
 def test_multiple_picking_twice_counts_once():
-    assert grade(MULTIPLE, ["a", "a"]).score == 0.5
+    assert MULTIPLE.grade(["a", "a"]).score == 0.5
 
 
 # --- true/false -----------------------------------------------------------------------
 
 
 def test_true_false_right_answer_with_its_feedback():
-    result = grade(TRUE_FALSE, False)
+    result = TRUE_FALSE.grade(False)
     assert result.correct
     assert result.feedback == ("Right: Daimler ran it.",)
     assert result.right_answer == "False"
 
 
 def test_true_false_wrong_answer_gets_the_feedback_for_what_was_said():
-    result = grade(TRUE_FALSE, True)
+    result = TRUE_FALSE.grade(True)
     assert result.score == 0.0
     assert result.feedback == ("It was sold as one, but Daimler ran it.",)
 
@@ -176,7 +176,7 @@ def test_true_false_wrong_answer_gets_the_feedback_for_what_was_said():
 
 
 def test_ordering_right_order_scores_one():
-    result = grade(ORDERING, list(ORDERING.items))
+    result = ORDERING.grade(list(ORDERING.items))
     assert result.correct
     assert result.feedback == ()
     assert result.right_answer == "1. The deal → 2. The slump → 3. The sale → 4. The split"
@@ -184,22 +184,22 @@ def test_ordering_right_order_scores_one():
 
 def test_ordering_scores_neighbouring_pairs_in_the_right_relative_order():
     # deal<sale yes, sale<slump no, slump<split yes: 2 of 3
-    result = grade(ORDERING, ["The deal", "The sale", "The slump", "The split"])
+    result = ORDERING.grade(["The deal", "The sale", "The slump", "The split"])
     assert result.score == pytest.approx(2 / 3)
     assert result.feedback == ("2 of 3 neighbouring pairs are in the right order.",)
 
 
 def test_ordering_reversed_scores_zero():
-    assert grade(ORDERING, list(reversed(ORDERING.items))).score == 0.0
+    assert ORDERING.grade(list(reversed(ORDERING.items))).score == 0.0
 
 
 def test_ordering_a_single_item_scores_zero():
-    one = Question(id="one", type="ordering", prompt="?", explanation="", items=("Only",))
-    assert grade(one, ["Only"]).score == 0.0
+    one = Ordering(id="one", prompt="?", explanation="", items=("Only",))
+    assert one.grade(["Only"]).score == 0.0
 
 
 def test_ordering_with_other_items_is_unreadable_not_an_error():
-    result = grade(ORDERING, ["The deal", "The slump", "The sale"])
+    result = ORDERING.grade(["The deal", "The slump", "The sale"])
     assert result.score == 0.0
     assert result.feedback == ("That order does not use the question's items.",)
 
@@ -209,7 +209,7 @@ def test_ordering_with_other_items_is_unreadable_not_an_error():
 
 def test_matching_all_right_scores_one():
     answer = {p.left: p.right for p in MATCHING.pairs}
-    result = grade(MATCHING, answer)
+    result = MATCHING.grade(answer)
     assert result.correct
     assert result.right_answer == (
         "One goal → North Star; Exit terms → Divorce papers; "
@@ -219,14 +219,14 @@ def test_matching_all_right_scores_one():
 
 def test_matching_scores_the_share_of_lefts_matched_right():
     answer = {"One goal": "North Star", "Exit terms": "Pilot", "Who decides on a breach": None}
-    result = grade(MATCHING, answer)
+    result = MATCHING.grade(answer)
     assert result.score == pytest.approx(1 / 3)
     assert result.feedback == ("1 of 3 matched correctly.",)
 
 
 def test_matching_ignores_lefts_the_question_does_not_have():
     answer = {"One goal": "North Star", "Made up": "Pilot"}
-    assert grade(MATCHING, answer).score == pytest.approx(1 / 3)
+    assert MATCHING.grade(answer).score == pytest.approx(1 / 3)
 
 
 # --- short ----------------------------------------------------------------------------
@@ -236,16 +236,16 @@ def test_matching_ignores_lefts_the_question_does_not_have():
     "typed", ["Cerberus", "  cerberus ", "CERBERUS", "cerberus   capital\tmanagement"]
 )
 def test_short_answer_ignores_case_and_spacing_against_every_accepted_answer(typed):
-    assert grade(SHORT, typed).correct
+    assert SHORT.grade(typed).correct
 
 
 def test_short_answer_must_match_a_whole_accepted_answer():
-    assert grade(SHORT, "Cerber").score == 0.0
-    assert grade(SHORT, "Cerberus Capital").score == 0.0
+    assert SHORT.grade("Cerber").score == 0.0
+    assert SHORT.grade("Cerberus Capital").score == 0.0
 
 
 def test_short_right_answer_names_the_alternatives():
-    assert grade(SHORT, "x").right_answer == "Cerberus (or: Cerberus Capital Management)"
+    assert SHORT.grade("x").right_answer == "Cerberus (or: Cerberus Capital Management)"
 
 
 # --- numeric --------------------------------------------------------------------------
@@ -253,40 +253,45 @@ def test_short_right_answer_names_the_alternatives():
 
 @pytest.mark.parametrize("typed", [7.4, "7.3", "7.4", " 7,4 ", "7.4bn", "$7.4 billion", "7.6", 7.2])
 def test_numeric_accepts_numbers_within_tolerance_as_typed(typed):
-    assert grade(NUMERIC, typed).correct
+    assert NUMERIC.grade(typed).correct
 
 
 @pytest.mark.parametrize("typed", [7.61, "7.1", 8, -7.4])
 def test_numeric_outside_tolerance_is_wrong(typed):
-    assert grade(NUMERIC, typed).score == 0.0
+    assert NUMERIC.grade(typed).score == 0.0
 
 
 @pytest.mark.parametrize("typed", ["seven", "7.4 or 8", "1.2.3", "nan"])
 def test_numeric_unreadable_text_is_wrong_with_a_message_not_an_error(typed):
-    result = grade(NUMERIC, typed)
+    result = NUMERIC.grade(typed)
     assert result.score == 0.0
     assert result.feedback[0].startswith("Could not read a number")
 
 
 def test_numeric_right_answer_gives_unit_and_tolerance():
-    assert grade(NUMERIC, 1).right_answer == "7.4 US$ billion (±0.2)"
-    exact = Question(id="n", type="numeric", prompt="?", explanation="", answer=36.0)
-    assert grade(exact, 36).right_answer == "36"
-    assert grade(exact, 36).correct
+    assert NUMERIC.grade(1).right_answer == "7.4 US$ billion (±0.2)"
+    exact = Numeric(id="n", prompt="?", explanation="", answer=36.0)
+    assert exact.grade(36).right_answer == "36"
+    assert exact.grade(36).correct
 
 
 def test_numeric_exact_answer_without_tolerance():
-    exact = Question(id="n", type="numeric", prompt="?", explanation="", answer=0.3)
-    assert grade(exact, 0.1 + 0.2).correct  # float noise is not a wrong answer
-    assert not grade(exact, 0.31).correct
+    exact = Numeric(id="n", prompt="?", explanation="", answer=0.3)
+    assert exact.grade(0.1 + 0.2).correct  # float noise is not a wrong answer
+    assert not exact.grade(0.31).correct
 
 
 @pytest.mark.parametrize(
     ("typed", "value"),
-    [("1,234.5", 1234.5), ("1,000,000", 1_000_000.0), ("-3", -3.0), ("2e3", 2000.0), (True, None)],
+    [("1,234.5", 1234.5), ("1,000,000", 1_000_000.0), ("-3", -3.0), ("2e3", 2000.0)],
 )
-def test_parse_number_reads_what_people_type(typed, value):
-    assert parse_number(typed) == value
+def test_numbers_are_read_as_people_type_them(typed, value):
+    assert read_quantity(typed).value == value
+
+
+def test_true_is_not_a_number():
+    with pytest.raises(NotANumber):
+        read_quantity(True)
 
 
 # --- malformed responses --------------------------------------------------------------
@@ -294,7 +299,7 @@ def test_parse_number_reads_what_people_type(typed, value):
 
 @pytest.mark.parametrize("question", ALL, ids=lambda q: q.type)
 def test_no_answer_scores_zero_and_says_so(question):
-    result = grade(question, None)
+    result = question.grade(None)
     assert (result.score, result.feedback) == (0.0, (NO_ANSWER,))
     assert result.right_answer  # the learner still learns the answer
 
@@ -316,14 +321,9 @@ def test_no_answer_scores_zero_and_says_so(question):
     ],
 )
 def test_malformed_responses_score_zero_with_a_message(question, response):
-    result = grade(question, response)
+    result = question.grade(response)
     assert result.score == 0.0
     assert len(result.feedback) == 1
-
-
-def test_a_question_of_unknown_type_is_not_graded():
-    odd = Question(id="odd", type="essay", prompt="?", explanation="")
-    assert grade(odd, "anything").feedback == ("This question cannot be graded.",)
 
 
 JSON = st.recursive(
@@ -335,42 +335,46 @@ JSON = st.recursive(
 
 @given(response=JSON, index=st.integers(0, len(ALL) - 1))
 def test_grading_never_raises_on_any_json_value(response, index):
-    result = grade(ALL[index], response)
+    result = ALL[index].grade(response)
     assert 0.0 <= result.score <= 1.0
 
 
 # --- shuffles -------------------------------------------------------------------------
 
 
+def order(question, seed: str) -> tuple[str, ...]:
+    return question.display_order(random.Random(seed))
+
+
 def test_display_order_is_the_same_for_the_same_seed():
-    assert display_order(ORDERING, "s1") == display_order(ORDERING, "s1")
-    assert sorted(display_order(ORDERING, "s1")) == sorted(ORDERING.items)
+    assert order(ORDERING, "s1") == order(ORDERING, "s1")
+    assert sorted(order(ORDERING, "s1")) == sorted(ORDERING.items)
 
 
 def test_display_order_differs_between_seeds():
-    orders = {tuple(display_order(ORDERING, f"seed-{n}")) for n in range(20)}
+    orders = {order(ORDERING, f"seed-{n}") for n in range(20)}
     assert len(orders) > 1
 
 
 @pytest.mark.parametrize("items", [("A", "B"), ("A", "B", "C"), ORDERING.items])
 def test_display_order_is_never_already_solved(items):
-    question = Question(id="o", type="ordering", prompt="?", explanation="", items=items)
+    question = Ordering(id="o", prompt="?", explanation="", items=items)
     for n in range(200):
-        assert display_order(question, f"seed-{n}") != list(items)
+        assert order(question, f"seed-{n}") != items
 
 
-def test_right_options_hold_each_right_once_plus_distractors_shuffled_by_seed():
-    options = right_options(MATCHING, "s1")
+def test_matching_options_hold_each_right_once_plus_distractors_shuffled_by_seed():
+    options = order(MATCHING, "s1")
     assert sorted(options) == ["Divorce papers", "North Star", "Pilot"]
-    assert options == right_options(MATCHING, "s1")
-    assert len({tuple(right_options(MATCHING, f"seed-{n}")) for n in range(20)}) > 1
+    assert options == order(MATCHING, "s1")
+    assert len({order(MATCHING, f"seed-{n}") for n in range(20)}) > 1
 
 
 # --- summary --------------------------------------------------------------------------
 
 
 def test_summarize_adds_points_over_questions():
-    grades = [grade(SINGLE, "merger"), grade(MULTIPLE, ["a"]), grade(SHORT, "no")]
+    grades = [SINGLE.grade("merger"), MULTIPLE.grade(["a"]), SHORT.grade("no")]
     assert tuple(summarize(grades)) == (1.5, 3, 50.0)
 
 
@@ -379,21 +383,20 @@ def test_summarize_nothing_is_zero_percent():
 
 
 def test_a_response_is_described_in_words():
-    from playbook.content.models import Choice, Pair, Question
-    from playbook.domain.quiz import describe_response
-
-    single = Question(
-        "q", "single", "?", "", choices=(Choice("a", "Alpha"), Choice("b", "Beta")), answer="a"
+    single = SingleChoice(
+        id="q", prompt="?", choices=(Choice("a", "Alpha"), Choice("b", "Beta")), answer="a"
     )
-    assert describe_response(single, "b") == "Beta"
-    assert describe_response(single, None) == "(no answer)"
-    multiple = Question("m", "multiple", "?", "", choices=single.choices, answer=("a",))
-    assert describe_response(multiple, []) == "None of them"
-    assert describe_response(multiple, ["a", "b"]) == "Alpha; Beta"
-    tf = Question("t", "true_false", "?", "", answer=True)
-    assert describe_response(tf, False) == "False"
-    order = Question("o", "ordering", "?", "", items=("x", "y"))
-    assert describe_response(order, ["y", "x"]) == "1. y → 2. x"
-    match = Question("p", "matching", "?", "", pairs=(Pair("l1", "r1"), Pair("l2", "r2")))
-    assert describe_response(match, {"l1": "r2"}) == "l1 → r2; l2 → ?"
-    assert describe_response(Question("s", "short", "?", ""), " Cerberus ") == " Cerberus "
+    assert single.describe("b") == "Beta"
+    assert single.describe(None) == "(no answer)"
+    multiple = MultipleChoice(
+        id="m", prompt="?", explanation="", choices=single.choices, answer=("a",)
+    )
+    assert multiple.describe([]) == "None of them"
+    assert multiple.describe(["a", "b"]) == "Alpha; Beta"
+    tf = TrueFalse(id="t", prompt="?", explanation="", answer=True)
+    assert tf.describe(False) == "False"
+    order = Ordering(id="o", prompt="?", explanation="", items=("x", "y"))
+    assert order.describe(["y", "x"]) == "1. y → 2. x"
+    match = Matching(id="p", prompt="?", explanation="", pairs=(Pair("l1", "r1"), Pair("l2", "r2")))
+    assert match.describe({"l1": "r2"}) == "l1 → r2; l2 → ?"
+    assert ShortAnswer(id="s", prompt="?").describe(" Cerberus ") == " Cerberus "

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from playbook.services import Services
+from playbook.services.errors import ProfileExists
 from playbook.store.db import (
     Database,
     DatabaseDamaged,
@@ -18,7 +20,8 @@ from playbook.store.db import (
     StoreError,
 )
 from playbook.store.migrations import migration_set, names
-from playbook.store.progress import Store
+from playbook.store.store import Store
+from tests.conftest import FIXED_NOW, fixture_library
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -40,29 +43,30 @@ def test_a_new_file_gets_the_whole_schema_in_wal_mode(db_path):
 
 
 def test_reopening_keeps_everything(db_path):
-    store = Store.open(db_path)
-    ana = store.create_profile("  Ana   Lima ")
-    alliance = store.create_alliance(ana.id, "Globex", "Acme", "co-branded cafés")
-    store.tick_item(alliance.id, "pilot", "one-city", True)
-    store.tick_item(alliance.id, "pilot", "dates", True)
-    store.tick_item(alliance.id, "pilot", "dates", False)
-    store.close()
+    services = Services.open(db_path, fixture_library(), lambda: FIXED_NOW)
+    ana = services.profiles.create("  Ana   Lima ")
+    alliance = services.alliances.create(ana.id, "Globex", "Acme", "co-branded cafés")
+    rows = services.store.alliances
+    rows.tick(alliance.id, "pilot", "one-city", True, FIXED_NOW)
+    rows.tick(alliance.id, "pilot", "dates", True, FIXED_NOW)
+    rows.tick(alliance.id, "pilot", "dates", False, FIXED_NOW)
+    services.close()
 
-    store = Store.open(db_path)
-    assert store.profiles()[0].name == "Ana Lima"
-    assert store.last_profile() == ana
-    [again] = store.alliances(ana.id)
+    services = Services.open(db_path, fixture_library(), lambda: FIXED_NOW)
+    assert services.profiles.all()[0].name == "Ana Lima"
+    assert services.profiles.last() == ana
+    [again] = services.alliances.of_profile(ana.id)
     assert (again.partner, again.our_side, again.kind) == ("Globex", "Acme", "co-branded cafés")
-    assert store.ticked(again.id) == {"pilot": {"one-city"}}
-    store.close()
+    assert services.alliances.ticked(again) == {"pilot": {"one-city"}}
+    services.close()
 
 
-def test_profile_names_are_unique_whatever_the_case(store):
-    store.create_profile("Ana")
-    with pytest.raises(ValueError, match="already a profile called Ana"):
-        store.create_profile("ana")
+def test_profile_names_are_unique_whatever_the_case(services):
+    services.profiles.create("Ana")
+    with pytest.raises(ProfileExists, match="already a profile called Ana"):
+        services.profiles.create("ana")
     with pytest.raises(ValueError, match="cannot be blank"):
-        store.create_profile("   ")
+        services.profiles.create("   ")
 
 
 def test_a_migration_on_an_existing_file_leaves_a_backup(db_path):
@@ -135,12 +139,14 @@ def test_store_errors_never_leak_sqlite_tracebacks(tmp_path):
 
 WRITER = """
 import sys
-from playbook.store.progress import Store
+from datetime import UTC, datetime
+from playbook.store.store import Store
 store = Store.open(sys.argv[1])
-profile = store.create_profile(sys.argv[2])
-alliance = store.create_alliance(profile.id, "Partner", "Us")
+now = datetime.now(UTC)
+profile = store.profiles.create(sys.argv[2], now)
+alliance = store.alliances.create(profile.id, "Us x Partner", "Partner", "Us", "", now)
 for n in range(int(sys.argv[3])):
-    store.tick_item(alliance.id, "pilot", f"item-{n}", True)
+    store.alliances.tick(alliance.id, "pilot", f"item-{n}", True, now)
 print("done")
 """
 

@@ -7,7 +7,8 @@ import json
 import pytest
 
 from playbook.content.loader import load_library
-from playbook.domain.checks import check_field, check_stage
+from playbook.domain.checks import check_field, read_answers
+from playbook.domain.checks import check_stage as check_typed
 from playbook.paths import bundled_content
 from tests.fixtures.good_answers import GOOD
 
@@ -20,7 +21,13 @@ def field(stage_id: str, field_id: str):
 
 
 def messages(stage_id: str, field_id: str, raw: str) -> list[str]:
-    return check_field(field(stage_id, field_id), raw)
+    answer = field(stage_id, field_id)
+    return check_field(answer, answer.read(raw))
+
+
+def check_stage(stage, raw: dict[str, str]):
+    """The stage's checks on answers as stored (read into their kinds' values first)."""
+    return check_typed(stage, read_answers(stage, raw))
 
 
 @pytest.mark.parametrize("stage_id", list(GOOD))

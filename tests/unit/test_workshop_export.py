@@ -8,7 +8,8 @@ from datetime import datetime
 
 import pytest
 
-from playbook.content.models import Choice, DiscussionPrompt, Question
+from playbook.content.models import DiscussionPrompt
+from playbook.content.questions import Choice, Numeric, SingleChoice
 from playbook.domain.workshop import AgendaItem, Standing, TeamStanding
 from playbook.domain.workshop_analysis import (
     CSV_HEADER,
@@ -21,18 +22,16 @@ from playbook.domain.workshop_analysis import (
     safe_cell,
 )
 
-SINGLE = Question(
+SINGLE = SingleChoice(
     id="form",
-    type="single",
     prompt="What was the deal in law?",
     explanation="",
     choices=(Choice("merger", "A merger"), Choice("jv", "A joint venture")),
     answer="merger",
     case_id="aol",
 )
-NUMERIC = Question(
+NUMERIC = Numeric(
     id="loss",
-    type="numeric",
     prompt="The change in value, in $bn?",
     explanation="",
     answer=-54,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
 from playbook.domain.workshop import (
@@ -24,13 +26,13 @@ from playbook.domain.workshop import (
     what_now,
 )
 
-NOW = 1_000.0
+NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 
 
 def at(phase: Phase, index: int = 1, items: int = 3) -> Session:
     """A session of `items` items in `phase` on item `index`."""
     if phase in (Phase.OPEN, Phase.CLOSED, Phase.REVEALED):
-        return Session(phase, index, items, opened_at=NOW, deadline=NOW + 20)
+        return Session(phase, index, items, opened_at=NOW, deadline=NOW + timedelta(seconds=20))
     return Session(phase, 0 if phase is Phase.LOBBY else index, items)
 
 
@@ -43,7 +45,7 @@ def test_a_whole_workshop_runs_from_lobby_to_end():
     s = start(s)
     assert (s.phase, s.index) == (Phase.WAITING, 0)
     s = open_answers(s, NOW, 20)
-    assert (s.phase, s.opened_at, s.deadline) == (Phase.OPEN, NOW, NOW + 20)
+    assert (s.phase, s.opened_at, s.deadline) == (Phase.OPEN, NOW, NOW + timedelta(seconds=20))
     s = close_answers(s)
     assert s.phase is Phase.CLOSED
     s = reveal(s)
@@ -82,8 +84,12 @@ def test_answering_opens_without_a_time_limit():
 
 
 def test_closed_answering_can_be_reopened_with_a_fresh_clock():
-    s = open_answers(at(Phase.CLOSED), NOW + 60, 10)
-    assert (s.phase, s.opened_at, s.deadline) == (Phase.OPEN, NOW + 60, NOW + 70)
+    s = open_answers(at(Phase.CLOSED), NOW + timedelta(seconds=60), 10)
+    assert (s.phase, s.opened_at, s.deadline) == (
+        Phase.OPEN,
+        NOW + timedelta(seconds=60),
+        NOW + timedelta(seconds=70),
+    )
 
 
 @pytest.mark.parametrize("phase", [Phase.LOBBY, Phase.OPEN, Phase.REVEALED, Phase.ENDED])
@@ -195,13 +201,13 @@ def test_an_ended_workshop_is_final():
 def test_answers_count_until_the_deadline():
     s = open_answers(at(Phase.WAITING), NOW, 20)
     assert can_answer(s, NOW)
-    assert can_answer(s, NOW + 19.9)
-    assert not can_answer(s, NOW + 20)
+    assert can_answer(s, NOW + timedelta(seconds=19.9))
+    assert not can_answer(s, NOW + timedelta(seconds=20))
 
 
 def test_without_a_limit_answers_count_until_closed():
     s = open_answers(at(Phase.WAITING), NOW, None)
-    assert can_answer(s, NOW + 10_000)
+    assert can_answer(s, NOW + timedelta(seconds=10_000))
     assert seconds_left(s, NOW) is None
     assert not can_answer(close_answers(s), NOW)
 
@@ -209,16 +215,16 @@ def test_without_a_limit_answers_count_until_closed():
 def test_seconds_left_rounds_up_and_never_goes_negative():
     s = open_answers(at(Phase.WAITING), NOW, 20)
     assert seconds_left(s, NOW) == 20
-    assert seconds_left(s, NOW + 0.5) == 20
-    assert seconds_left(s, NOW + 19.2) == 1
-    assert seconds_left(s, NOW + 25) == 0
+    assert seconds_left(s, NOW + timedelta(seconds=0.5)) == 20
+    assert seconds_left(s, NOW + timedelta(seconds=19.2)) == 1
+    assert seconds_left(s, NOW + timedelta(seconds=25)) == 0
     assert seconds_left(close_answers(s), NOW) is None
 
 
 def test_expire_closes_answering_at_the_deadline():
     s = open_answers(at(Phase.WAITING), NOW, 20)
-    assert expire(s, NOW + 19) == s
-    closed = expire(s, NOW + 20)
+    assert expire(s, NOW + timedelta(seconds=19)) == s
+    closed = expire(s, NOW + timedelta(seconds=20))
     assert closed.phase is Phase.CLOSED
     assert closed.index == s.index
 
@@ -226,12 +232,12 @@ def test_expire_closes_answering_at_the_deadline():
 @pytest.mark.parametrize("phase", [Phase.WAITING, Phase.CLOSED, Phase.REVEALED, Phase.ENDED])
 def test_expire_leaves_other_phases_alone(phase):
     s = at(phase)
-    assert expire(s, NOW + 1_000) == s
+    assert expire(s, NOW + timedelta(seconds=1_000)) == s
 
 
 def test_expire_leaves_answering_without_a_limit_open():
     s = open_answers(at(Phase.WAITING), NOW, None)
-    assert expire(s, NOW + 1_000) == s
+    assert expire(s, NOW + timedelta(seconds=1_000)) == s
 
 
 # -- the dashboard's buttons -------------------------------------------------------------------

@@ -1,95 +1,27 @@
-"""Provides AllianceDialog (start an alliance) and AllianceScreen (its five stages)."""
+"""Provides AllianceScreen: one alliance's five stages with their status."""
 
 from __future__ import annotations
 
 from rich.table import Table
 from rich.text import Text
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Header, Input, Label, OptionList, ProgressBar, Static
+from textual.widgets import Footer, Header, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from playbook.domain.progress import StageProgress, Status
-from playbook.store.db import StoreError
-from playbook.store.records import Alliance, Profile
-from playbook.tui.progress_view import bar, progress_of
+from playbook.services.records import Alliance
+from playbook.tui import messages as asked
+from playbook.tui.base import PlaybookScreen
+from playbook.tui.progress_view import bar
 
 STATUS_MARK = {
     Status.NOT_STARTED: ("○", "not started"),
     Status.IN_PROGRESS: ("◐", "in progress"),
     Status.DONE: ("●", "done"),
 }
-
-
-def open_playbook(app: App, open_last: bool = False) -> None:
-    """Open the current alliance (and the stage last worked on), or ask for a first one."""
-    alliance = app.current_alliance()
-    if alliance is not None:
-        app.push_screen(AllianceScreen(alliance, open_last=open_last))
-        return
-
-    def created(new: Alliance | None) -> None:
-        if new is not None:
-            app.push_screen(AllianceScreen(new))
-
-    app.push_screen(AllianceDialog(app.profile), created)
-
-
-class AllianceDialog(ModalScreen[Alliance | None]):
-    """Name the partner and your own side: the alliance everything else hangs on."""
-
-    CSS_PATH = "alliance.tcss"
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
-
-    def __init__(self, profile: Profile) -> None:
-        super().__init__()
-        self.profile = profile
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="alliance-box"):
-            yield Label("A new alliance", id="alliance-title")
-            yield Static(
-                "The playbook walks you through one real alliance. Who is it with?",
-                id="alliance-help",
-            )
-            yield Label("Partner")
-            yield Input(placeholder="e.g. Globex Retail", id="partner", max_length=60)
-            yield Label("Your side")
-            yield Input(placeholder="e.g. Acme Coffee", id="our-side", max_length=60)
-            yield Label("What kind of alliance do you have in mind? (optional)")
-            yield Input(
-                placeholder="e.g. co-branded cafés inside their stores", id="kind", max_length=200
-            )
-            yield Static("", id="alliance-error")
-            yield Button("Start", id="start", variant="primary")
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        order = ["partner", "our-side", "kind"]
-        if event.input.id in order[:-1]:
-            # Focus now, not later: keys typed straight after enter belong to the next field.
-            self.set_focus(self.query_one(f"#{order[order.index(event.input.id) + 1]}"))
-        else:
-            self._create()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self._create()
-
-    def _create(self) -> None:
-        values = {w.id: w.value for w in self.query(Input)}
-        try:
-            alliance = self.app.store.create_alliance(
-                self.profile.id, values["partner"], values["our-side"], values["kind"]
-            )
-        except (ValueError, StoreError) as error:
-            self.query_one("#alliance-error", Static).update(Content(str(error)))
-            blank = next((k for k in ("partner", "our-side") if not values[k].strip()), None)
-            if blank is not None:  # the cursor goes where the answer is missing
-                self.set_focus(self.query_one(f"#{blank}"))
-            return
-        self.dismiss(alliance)
 
 
 def stage_prompt(number: int, item: StageProgress) -> Table:
@@ -111,7 +43,7 @@ def stage_prompt(number: int, item: StageProgress) -> Table:
     return grid
 
 
-class AllianceScreen(Screen):
+class AllianceScreen(PlaybookScreen):
     """One alliance: its five stages with their status, and the charter they add up to."""
 
     CSS_PATH = "alliance.tcss"
@@ -122,10 +54,9 @@ class AllianceScreen(Screen):
         Binding("n", "new_alliance", "New alliance"),
     ]
 
-    def __init__(self, alliance: Alliance, open_last: bool = False) -> None:
+    def __init__(self, alliance: Alliance) -> None:
         super().__init__()
         self.alliance = alliance
-        self.open_last = open_last
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -138,15 +69,14 @@ class AllianceScreen(Screen):
     def on_mount(self) -> None:
         self.sub_title = self.alliance.name
         self.refresh_stages()
-        if self.open_last and self.alliance.last_stage in self.app.library.stages:
-            self.app.open_stage(self.alliance.last_stage, self.alliance)
 
     def on_screen_resume(self) -> None:
         self.refresh_stages()
 
     def refresh_stages(self) -> None:
-        self.alliance = self.app.store.alliance(self.alliance.id) or self.alliance
-        progress = progress_of(self.app, self.alliance)
+        alliances = self.services.alliances
+        self.alliance = alliances.get(self.alliance.id) or self.alliance
+        progress = alliances.progress(self.alliance)
         about = []
         if self.alliance.name != f"{self.alliance.our_side} × {self.alliance.partner}":
             about.append(f"{self.alliance.our_side} with {self.alliance.partner}")
@@ -174,21 +104,13 @@ class AllianceScreen(Screen):
         options.highlighted = highlighted
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.app.open_stage(event.option.id or "", self.alliance)
+        self.post_message(asked.StageRequested(event.option.id or "", self.alliance))
 
     def action_charter(self) -> None:
-        from playbook.tui.screens.charter import CharterScreen
-
-        self.app.push_screen(CharterScreen(self.alliance))
+        self.post_message(asked.CharterRequested(self.alliance))
 
     def action_all_alliances(self) -> None:
-        from playbook.tui.screens.alliances import AlliancesScreen
-
-        self.app.switch_screen(AlliancesScreen())
+        self.post_message(asked.AlliancesRequested(replace=True))
 
     def action_new_alliance(self) -> None:
-        def created(new: Alliance | None) -> None:
-            if new is not None:
-                self.app.switch_screen(AllianceScreen(new))
-
-        self.app.push_screen(AllianceDialog(self.app.profile), created)
+        self.post_message(asked.NewAllianceRequested(replace=True))

@@ -8,20 +8,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from playbook.domain.vibe import scorecard
-from playbook.store.db import StoreError
-from playbook.store.records import Alliance
-from playbook.tui.progress_view import bar, progress_of
-from playbook.tui.screens.alliance import AllianceDialog, AllianceScreen
+from playbook.domain.progress import PlaybookProgress
+from playbook.services.errors import StoreError
+from playbook.services.records import Alliance
+from playbook.tui import messages as asked
+from playbook.tui.base import PlaybookScreen
+from playbook.tui.dialogs.confirm import ConfirmDialog
+from playbook.tui.dialogs.pick_alliance import PickAllianceDialog
+from playbook.tui.progress_view import bar
 from playbook.tui.widgets.scorechart import ScoreChart
 
 
-def alliance_prompt(app, alliance: Alliance) -> Table:
-    progress = progress_of(app, alliance)
+def alliance_prompt(alliance: Alliance, progress: PlaybookProgress) -> Table:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(ratio=1)
     grid.add_column(width=24, no_wrap=True)
@@ -36,7 +37,7 @@ def alliance_prompt(app, alliance: Alliance) -> Table:
     return grid
 
 
-class AlliancesScreen(Screen):
+class AlliancesScreen(PlaybookScreen):
     """Every alliance this person is forming; a founder weighing partners keeps several."""
 
     CSS_PATH = "alliances.tcss"
@@ -62,7 +63,7 @@ class AlliancesScreen(Screen):
         self.refresh_list()
 
     def alliances(self) -> list[Alliance]:
-        return self.app.store.alliances(self.app.profile.id)
+        return self.services.alliances.of_profile(self.profile.id) if self.profile else []
 
     def refresh_list(self) -> None:
         alliances = self.alliances()
@@ -75,7 +76,10 @@ class AlliancesScreen(Screen):
         listing = self.query_one("#alliance-list", OptionList)
         highlighted = listing.highlighted
         listing.clear_options()
-        listing.add_options(Option(alliance_prompt(self.app, a), id=str(a.id)) for a in alliances)
+        progress = self.services.alliances.progress
+        listing.add_options(
+            Option(alliance_prompt(a, progress(a)), id=str(a.id)) for a in alliances
+        )
         if alliances:
             listing.highlighted = min(highlighted or 0, len(alliances) - 1)
 
@@ -83,19 +87,16 @@ class AlliancesScreen(Screen):
         listing = self.query_one("#alliance-list", OptionList)
         if listing.highlighted is None:
             return None
-        return self.app.store.alliance(int(listing.get_option_at_index(listing.highlighted).id))
+        option_id = listing.get_option_at_index(listing.highlighted).id
+        return self.services.alliances.get(int(option_id or 0))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        alliance = self.app.store.alliance(int(event.option.id or 0))
+        alliance = self.services.alliances.get(int(event.option.id or 0))
         if alliance is not None:
-            self.app.switch_screen(AllianceScreen(alliance))
+            self.post_message(asked.AllianceRequested(alliance, replace=True))
 
     def action_new_alliance(self) -> None:
-        def created(new: Alliance | None) -> None:
-            if new is not None:
-                self.app.switch_screen(AllianceScreen(new))
-
-        self.app.push_screen(AllianceDialog(self.app.profile), created)
+        self.post_message(asked.NewAllianceRequested(replace=True))
 
     def action_compare(self) -> None:
         first = self.highlighted_alliance()
@@ -104,23 +105,21 @@ class AlliancesScreen(Screen):
             self.notify("Comparing needs two alliances: press n to start another.")
             return
         if len(others) == 1:
-            self.app.push_screen(CompareScreen(first, others[0]))
+            self.post_message(asked.CompareRequested(first, others[0]))
             return
 
         def picked(other: Alliance | None) -> None:
             if other is not None:
-                self.app.push_screen(CompareScreen(first, other))
+                self.post_message(asked.CompareRequested(first, other))
 
         self.app.push_screen(PickAllianceDialog(first, others), picked)
 
     def action_delete(self) -> None:
-        from playbook.tui.screens.confirm import ConfirmDialog
-
         alliance = self.highlighted_alliance()
         if alliance is None:
             return
         open_ids = {
-            getattr(getattr(s, "alliance", None), "id", None) for s in self.app.screen_stack
+            s.open_alliance_id for s in self.app.screen_stack if isinstance(s, PlaybookScreen)
         }
         if alliance.id in open_ids:
             self.notify(
@@ -135,9 +134,9 @@ class AlliancesScreen(Screen):
             if not confirmed:
                 return
             try:
-                self.app.store.delete_alliance(alliance.id)
+                self.services.alliances.delete(alliance)
             except StoreError as error:
-                self.notify(str(error), title="Not deleted", severity="error", markup=False)
+                self.not_saved(error, title="Not deleted")
             self.refresh_list()
 
         self.app.push_screen(
@@ -152,27 +151,7 @@ class AlliancesScreen(Screen):
         )
 
 
-class PickAllianceDialog(ModalScreen[Alliance | None]):
-    """Which alliance to compare with."""
-
-    CSS_PATH = "alliances.tcss"
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
-
-    def __init__(self, first: Alliance, others: list[Alliance]) -> None:
-        super().__init__()
-        self.first = first
-        self.others = others
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="pick-box"):
-            yield Label(Content.assemble("Compare ", (self.first.name, "bold"), " with:"))
-            yield OptionList(*(Option(Content(a.name), id=str(a.id)) for a in self.others))
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(next(a for a in self.others if str(a.id) == event.option.id))
-
-
-class CompareScreen(Screen):
+class CompareScreen(PlaybookScreen):
     """Two candidate partners' Vibe-check scorecards, side by side."""
 
     CSS_PATH = "alliances.tcss"
@@ -193,14 +172,12 @@ class CompareScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.pair[0].partner} or {self.pair[1].partner}?"
-        stage = self.app.library.stages.get("vibe-check")
-        if stage is None:
-            return
         charts = list(self.query(ScoreChart))
         notes = list(self.query(".compare-flags"))
         for alliance, chart, note in zip(self.pair, charts, notes, strict=True):
-            answers = self.app.store.answers(alliance.id, "vibe-check").get("vibe-check", {})
-            card = scorecard(stage, answers)
+            card = self.services.alliances.scorecard(alliance)
+            if card is None:
+                return
             chart.show(card, alliance.partner, compact=True)
             average = f"{card.average:.1f} of 5" if card.average is not None else "not scored"
             flags = "\n".join(f"⚑ {f}" for f in card.flags) or "No flags."

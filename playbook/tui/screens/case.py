@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, Static
 
 from playbook.content.models import Case
+from playbook.tui import messages as asked
+from playbook.tui.base import PlaybookScreen
 
 
 def facts(case: Case, stage_titles: dict[str, str]) -> Content:
@@ -34,7 +35,7 @@ def facts(case: Case, stage_titles: dict[str, str]) -> Content:
     return Content("\n").join(rows)
 
 
-class CaseScreen(Screen):
+class CaseScreen(PlaybookScreen):
     """Read a case: the story on the left, the facts and sources on the right."""
 
     CSS_PATH = "case.tcss"
@@ -43,9 +44,10 @@ class CaseScreen(Screen):
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
-    def __init__(self, case: Case) -> None:
+    def __init__(self, case: Case, section: str = "") -> None:
         super().__init__()
         self.case = case
+        self.section = section
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -55,7 +57,7 @@ class CaseScreen(Screen):
                 yield Static(id="case-quiz")
                 yield Markdown(id="narrative", open_links=False)
             with VerticalScroll(id="facts-pane"):
-                titles = {s.id: s.title for s in self.app.library.stages.values()}
+                titles = {s.id: s.title for s in self.services.library.stages.values()}
                 yield Static(facts(self.case, titles), id="facts")
         yield Footer()
 
@@ -71,8 +73,8 @@ class CaseScreen(Screen):
         questions = len(self.case.questions)
         if not questions:
             return Content("")
-        profile = self.app.profile
-        result = self.app.store.quiz.case_results(profile.id).get(self.case.id) if profile else None
+        profile = self.profile
+        result = self.services.stats.case_result(profile.id, self.case.id) if profile else None
         scores = f" · best {result.best:.0f}%, last {result.last:.0f}%" if result else ""
         return Content.from_markup(
             "[b]Quiz[/b]: $n questions$scores · press [b]q[/b] to take it",
@@ -86,4 +88,4 @@ class CaseScreen(Screen):
         return [("Take the quiz", f"{len(self.case.questions)} questions", self.action_take_quiz)]
 
     def action_take_quiz(self) -> None:
-        self.app.take_quiz(self.case.id)
+        self.post_message(asked.QuizRequested(self.case.id))

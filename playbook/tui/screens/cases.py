@@ -7,12 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from playbook.content.models import OUTCOMES
 from playbook.domain.catalog import CaseFilter, filter_cases, kinds_in
 from playbook.domain.stats import CaseStats
+from playbook.tui import messages as asked
+from playbook.tui.base import PlaybookScreen
 
 FILTERS = ("stage", "kind", "outcome", "industry")
 # Fixed columns: years, type, outcome, best, last; the case title takes the rest.
@@ -30,7 +31,7 @@ def short_years(years: str) -> str:
     return years.split(" (")[0].strip()
 
 
-class CasesScreen(Screen):
+class CasesScreen(PlaybookScreen):
     """Every case, one row each; narrow the list with the filters and the search box."""
 
     CSS_PATH = "cases.tcss"
@@ -45,7 +46,7 @@ class CasesScreen(Screen):
     ]
 
     def compose(self) -> ComposeResult:
-        library = self.app.library
+        library = self.services.library
         cases = library.ordered_cases
         yield Header()
         yield Input(
@@ -118,9 +119,9 @@ class CasesScreen(Screen):
         return CaseFilter(text=self.query_one("#search", Input).value, **values)
 
     def refresh_table(self) -> None:
-        app = self.app
+        library = self.services.library
         results: dict[str, CaseStats] = (
-            app.store.quiz.case_results(app.profile.id) if app.profile else {}
+            self.services.stats.case_results(self.profile.id) if self.profile else {}
         )
         table = self.query_one(DataTable)
         keep = (
@@ -130,7 +131,7 @@ class CasesScreen(Screen):
         )
         widths = self._ensure_columns(table)
         table.clear()
-        shown = filter_cases(app.library.ordered_cases, self.criteria)
+        shown = filter_cases(library.ordered_cases, self.criteria)
         for case in shown:
             result = results.get(case.id)
             kind = case.form
@@ -147,7 +148,7 @@ class CasesScreen(Screen):
             )
         if keep is not None and keep in {c.id for c in shown}:
             table.move_cursor(row=table.get_row_index(keep))
-        total = len(app.library.cases)
+        total = len(library.cases)
         count = self.query_one("#case-count", Static)
         if not shown:
             count.update(Content("No case matches. Escape, then x, clears the search and filters."))
@@ -176,17 +177,17 @@ class CasesScreen(Screen):
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.app.open_case(event.row_key.value or "")
+        self.post_message(asked.CaseRequested(event.row_key.value or ""))
 
     def action_open_case(self) -> None:
         case_id = self._selected_case()
         if case_id:
-            self.app.open_case(case_id)
+            self.post_message(asked.CaseRequested(case_id))
 
     def action_take_quiz(self) -> None:
         case_id = self._selected_case()
         if case_id:
-            self.app.take_quiz(case_id)
+            self.post_message(asked.QuizRequested(case_id))
 
     def screen_commands(self) -> list[tuple[str, str, object]]:
         return [

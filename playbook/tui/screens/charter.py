@@ -1,4 +1,4 @@
-"""Provides CharterScreen (the charter, previewed) and ExportDialog (where to save it)."""
+"""Provides CharterScreen: the charter, previewed, and exported on request."""
 
 from __future__ import annotations
 
@@ -6,64 +6,16 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Markdown, Static
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Markdown
 
-from playbook.exports import charter_markdown, default_charter_name, write_text
-from playbook.store.records import Alliance
-
-
-class ExportDialog(ModalScreen[Path | None]):
-    """Ask where to write a document; the default sits in the current folder."""
-
-    CSS_PATH = "charter.tcss"
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
-
-    def __init__(self, suggested: Path, text: str) -> None:
-        super().__init__()
-        self.suggested = suggested
-        self.text = text
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="export-box"):
-            yield Label("Export the charter as Markdown", id="export-title")
-            yield Static("Save it to:", id="export-help")
-            yield Input(str(self.suggested), id="export-path")
-            yield Static("", id="export-error")
-            with Horizontal(id="export-buttons"):
-                yield Button("Cancel", id="cancel")
-                yield Button("Save", id="save", variant="primary")
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self._save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self._save()
-        else:
-            self.dismiss(None)
-
-    def _save(self) -> None:
-        raw = self.query_one("#export-path", Input).value.strip()
-        if not raw:
-            self.query_one("#export-error", Static).update("Give a file name.")
-            return
-        path = Path(raw).expanduser()
-        if path.is_dir():
-            path = path / self.suggested.name
-        try:
-            written = write_text(path, self.text)
-        except OSError as error:
-            self.query_one("#export-error", Static).update(
-                Content(f"Cannot write {path}: {error.strerror or error}. Choose another place.")
-            )
-            return
-        self.dismiss(written)
+from playbook.services.charter import default_charter_name
+from playbook.services.records import Alliance
+from playbook.tui.base import PlaybookScreen
+from playbook.tui.dialogs.export import ExportDialog
 
 
-class CharterScreen(Screen):
+class CharterScreen(PlaybookScreen):
     """The alliance charter as the partner will read it, with every gap marked."""
 
     CSS_PATH = "charter.tcss"
@@ -85,8 +37,7 @@ class CharterScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.alliance.name} · Charter"
-        today = self.app.clock().astimezone().date()
-        self.text = charter_markdown(self.app.library, self.app.store, self.alliance, today)
+        self.text = self.services.charters.markdown(self.alliance)
         self.query_one("#charter", Markdown).update(self.text)
         self.query_one("#charter-pane").focus()
 

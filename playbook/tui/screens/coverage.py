@@ -6,13 +6,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from playbook.content.coverage import coverage
+from playbook.tui import messages as asked
+from playbook.tui.base import PlaybookScreen
 
 
-class CoverageScreen(Screen):
+class CoverageScreen(PlaybookScreen):
     """For facilitators: see at a glance what the library teaches and what it lacks."""
 
     CSS_PATH = "coverage.tcss"
@@ -26,7 +27,7 @@ class CoverageScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = "Library coverage"
-        library = self.app.library
+        library = self.services.library
         cov = coverage(library)
         titles = {s.id: s.title for s in library.ordered_stages}
         table = self.query_one(DataTable)
@@ -65,4 +66,4 @@ class CoverageScreen(Screen):
         table.focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.app.open_case(event.row_key.value or "")
+        self.post_message(asked.CaseRequested(event.row_key.value or ""))

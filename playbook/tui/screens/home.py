@@ -6,14 +6,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from playbook.tui.progress_view import bar, progress_of
+from playbook.tui import messages as asked
+from playbook.tui.base import PlaybookScreen
+from playbook.tui.progress_view import bar
+
+DUE_REFRESH_SECONDS = 60.0  # the review count moves with the clock, not only with answers
 
 
-class HomeScreen(Screen):
+class HomeScreen(PlaybookScreen):
     """Where every session starts: pick a path."""
 
     CSS_PATH = "home.tcss"
@@ -36,15 +39,20 @@ class HomeScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        # Drawn when the screen is shown (on_screen_resume); again if the profile changes.
+        # Drawn when the screen is shown (on_screen_resume); again if the profile changes,
+        # and every minute while it is open (a review card may have come due).
         self.watch(self.app, "profile", self.refresh_summary, init=False)
+        self.set_interval(DUE_REFRESH_SECONDS, self._refresh_if_shown)
+
+    def _refresh_if_shown(self) -> None:
+        if self.is_current:
+            self.refresh_summary()
 
     def on_screen_resume(self) -> None:
         self.refresh_summary()
 
     def refresh_summary(self, *_: object) -> None:
-        app = self.app
-        profile = app.profile
+        profile = self.profile
         greeting = self.query_one("#greeting", Static)
         if profile is None:
             greeting.update("Welcome.")
@@ -63,7 +71,7 @@ class HomeScreen(Screen):
             ]
         )
         paths.highlighted = highlighted if highlighted is not None else 0
-        problems = len(app.library.problems)
+        problems = len(self.services.library.problems)
         note = self.query_one("#problems-note", Static)
         note.display = problems > 0
         if problems:
@@ -78,17 +86,18 @@ class HomeScreen(Screen):
 
     def _playbook_prompt(self) -> Content:
         title = Content.from_markup("[b]1  Guided playbook[/b]\n")
-        alliance = self.app.current_alliance()
+        alliances = self.services.alliances
+        alliance = alliances.current(self.profile.id) if self.profile else None
         if alliance is None:
             detail = Content(
                 "   Five stages for one real alliance, from a shared goal to a charter.\n"
                 "   Start by naming your partner."
             )
             return title + detail
-        progress = progress_of(self.app, alliance)
-        stage = self.app.library.stages.get(alliance.last_stage)
+        progress = alliances.progress(alliance)
+        stage = self.services.library.stages.get(alliance.last_stage)
         where = f" · {stage.title}" if stage else ""
-        count = len(self.app.store.alliances(alliance.profile_id))
+        count = len(alliances.of_profile(alliance.profile_id))
         others = f"   ({count} alliances)" if count > 1 else ""
         return title + Content.assemble(
             "   Continue: ",
@@ -98,8 +107,8 @@ class HomeScreen(Screen):
         )
 
     def _cases_prompt(self) -> Content:
-        cases = len(self.app.library.cases)
-        due = len(self.app.due_keys())
+        cases = len(self.services.library.cases)
+        due = len(self.services.review.due_keys(self.profile.id)) if self.profile else 0
         review = f"Review: {due} due (press r)" if due else "Review: nothing due (r) · stats (s)"
         return Content.from_markup(
             "[b]2  Case studies[/b]\n   $n real alliances to study, with quizzes.\n   $review",
@@ -116,14 +125,9 @@ class HomeScreen(Screen):
         self.action_open_path(event.option.id or "")
 
     def action_open_path(self, path: str) -> None:
-        app = self.app
         if path == "playbook":
-            from playbook.tui.screens.alliance import open_playbook
-
-            open_playbook(app, open_last=True)
+            self.post_message(asked.PlaybookRequested(open_last_stage=True))
         elif path == "cases":
-            from playbook.tui.screens.cases import CasesScreen
-
-            app.push_screen(CasesScreen())
+            self.post_message(asked.CasesRequested())
         elif path == "workshop":
-            app.open_workshops()
+            self.post_message(asked.WorkshopsRequested())

@@ -9,11 +9,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from playbook.content.models import Problem
+from playbook.tui.base import PlaybookScreen
 
 
 def shown_path(path: Path) -> str:
@@ -38,7 +38,7 @@ def problem_prompt(problem: Problem) -> Table:
     return table
 
 
-class ProblemsScreen(Screen):
+class ProblemsScreen(PlaybookScreen):
     """Every content problem as `path:line: message`; the rest of the content still loaded."""
 
     CSS_PATH = "problems.tcss"
@@ -52,7 +52,7 @@ class ProblemsScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = "Content problems"
-        problems = self.app.library.problems
+        problems = self.services.library.problems
         intro = self.query_one("#problems-intro", Static)
         if not problems:
             intro.update("No problems: every content file loaded.")

@@ -9,38 +9,22 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, ProgressBar, Static
 
-from playbook.content.models import Question
-from playbook.domain.quiz import grade
-from playbook.store.db import StoreError
-from playbook.store.records import Attempt
+from playbook.content.questions import Question
+from playbook.services.errors import StoreError
+from playbook.services.quiz import Feedback, QuizSession, Refused
+from playbook.tui import messages as asked
+from playbook.tui.base import PlaybookScreen
 from playbook.tui.widgets.answer import AnswerWidget
-from playbook.tui.widgets.choices import ChoiceList
+from playbook.tui.widgets.answers import answer_widget
 from playbook.tui.widgets.confidence import ConfidenceBar
 from playbook.tui.widgets.feedback import cbm_line, teaching, verdict
-from playbook.tui.widgets.matching import MatchList
-from playbook.tui.widgets.ordering import OrderList
-from playbook.tui.widgets.text_answer import TextAnswer
 
-WIDGETS: dict[str, type[AnswerWidget]] = {
-    "single": ChoiceList,
-    "multiple": ChoiceList,
-    "true_false": ChoiceList,
-    "ordering": OrderList,
-    "matching": MatchList,
-    "short": TextAnswer,
-    "numeric": TextAnswer,
-}
 KIND_NAMES = {"quiz": "Quiz", "retry": "Retry", "review": "Review", "cram": "Cram"}
 
 
-def answer_widget(question: Question, seed: str) -> AnswerWidget:
-    return WIDGETS[question.type](question, seed, id="answer")
-
-
-class QuizScreen(Screen):
+class QuizScreen(PlaybookScreen):
     """Answer with the keys shown under the question; enter submits, then moves on."""
 
     CSS_PATH = "quiz.tcss"
@@ -53,18 +37,17 @@ class QuizScreen(Screen):
         Binding("escape", "leave", "Leave"),
     ]
 
-    def __init__(self, attempt: Attempt) -> None:
+    def __init__(self, session: QuizSession) -> None:
         super().__init__()
-        self.attempt = attempt
-        self.questions: list[Question] = []
+        self.session = session
+        self.attempt = session.attempt
+        self.questions: list[Question] = session.questions
         self.index = 0
         self.revealed = False  # practice: the feedback of the current question is showing
         self.pending_submit = False  # submitted before saying how sure: submit once said
         self.shown_at = time.monotonic()
 
     def compose(self) -> ComposeResult:
-        library = self.app.library
-        self.questions = [q for key in self.attempt.keys if (q := library.question(key))]
         yield Header()
         with Horizontal(id="quiz-top"):
             yield Static(id="quiz-where")
@@ -77,7 +60,7 @@ class QuizScreen(Screen):
             yield Static(id="quiz-hint")
             yield Vertical(id="answer-slot")
             bar = ConfidenceBar(id="confidence")
-            bar.display = self.attempt.confidence
+            bar.display = self.session.asks_confidence
             yield bar
             yield Static(id="quiz-feedback")
         yield Footer()
@@ -85,7 +68,8 @@ class QuizScreen(Screen):
     async def on_mount(self) -> None:
         kind, mode = KIND_NAMES[self.attempt.kind], self.attempt.mode
         self.sub_title = f"{kind} · {mode}"
-        if self.attempt.case_id and (case := self.app.library.cases.get(self.attempt.case_id)):
+        library = self.services.library
+        if self.attempt.case_id and (case := library.cases.get(self.attempt.case_id)):
             self.sub_title = (
                 f"{case.title} · {mode}" if kind == "Quiz" else f"{case.title} · {kind}"
             )
@@ -93,8 +77,7 @@ class QuizScreen(Screen):
             self.app.notify("These questions are no longer in the content.", title="Quiz")
             self.call_after_refresh(self.app.pop_screen)
             return
-        answered = set(self.app.store.quiz.answers(self.attempt.id))
-        first = next((i for i, q in enumerate(self.questions) if q.key not in answered), None)
+        first = self.session.first_unanswered()
         if first is None:
             self.call_after_refresh(self.finish)
             return
@@ -102,7 +85,7 @@ class QuizScreen(Screen):
 
     @property
     def practice(self) -> bool:
-        return self.attempt.mode == "practice"
+        return self.session.practice
 
     @property
     def question(self) -> Question:
@@ -121,19 +104,19 @@ class QuizScreen(Screen):
             Content.from_markup("Question [b]$n[/b] of $total", n=index + 1, total=total)
         )
         self.query_one("#quiz-bar", ProgressBar).update(progress=index)
-        case = self.app.library.cases.get(question.case_id)
+        case = self.services.library.cases.get(question.case_id)
         case_line = self.query_one("#quiz-case", Static)
         case_line.display = self.attempt.case_id is None and case is not None
         case_line.update(Content(case.title if case else ""))
         self.query_one("#quiz-prompt", Static).update(Content(question.prompt))
         slot = self.query_one("#answer-slot")
         await slot.remove_children()
-        widget = answer_widget(question, f"{self.attempt.id}:{question.key}")
+        widget = answer_widget(question, self.session.order(question))
         await slot.mount(widget)
         self._hint(widget.hint)
         bar = self.query_one(ConfidenceBar)
         bar.level, bar.locked = None, False
-        bar.display = self.attempt.confidence
+        bar.display = self.session.asks_confidence
         bar.remove_class("-wanted")
         feedback = self.query_one("#quiz-feedback", Static)
         feedback.display = False
@@ -157,7 +140,7 @@ class QuizScreen(Screen):
         if action == "next":
             return self.revealed
         if action == "confidence":
-            return self.attempt.confidence and not self.revealed
+            return self.session.asks_confidence and not self.revealed
         return True
 
     # -- answering -------------------------------------------------------------
@@ -193,41 +176,43 @@ class QuizScreen(Screen):
             widget.focus_answer()
             return
         bar = self.query_one(ConfidenceBar)
-        confidence = bar.level if self.attempt.confidence else None
-        if self.attempt.confidence and confidence is None:
+        confidence = bar.level if self.session.asks_confidence else None
+        if self.session.asks_confidence and confidence is None:
             self.pending_submit = True
             bar.add_class("-wanted")
             bar.focus()
             self._hint("How sure are you? Press l (low), m (medium) or h (high).", warning=True)
             return
-        result = grade(question, response)
         seconds = round(time.monotonic() - self.shown_at, 1)
         try:
-            saved = self.app.store.quiz.save_answer(
-                self.attempt, question.key, response, result.score, confidence, seconds
-            )
-        except (StoreError, ValueError) as error:
-            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            outcome = self.session.answer(question, response, confidence, seconds)
+        except StoreError as error:
+            self.not_saved(error)
+            return
+        if isinstance(outcome, Refused):
+            self._hint(outcome.reason, warning=True)
+            widget.focus_answer()
             return
         self.pending_submit = False
         if not self.practice:
             self.call_after_refresh(self.action_next)
             return
+        self._reveal(outcome)
+
+    def _reveal(self, outcome: Feedback) -> None:
         self.revealed = True
+        question, grade = outcome.question, outcome.grade
+        widget = self.answer
         self.query_one("#quiz-bar", ProgressBar).update(progress=self.index + 1)
-        widget.reveal(result)
+        widget.reveal(grade)
+        bar = self.query_one(ConfidenceBar)
         bar.locked = True
         if bar.display:
             bar.display = False  # the certainty mark below says which level was chosen
-        stage = self.app.library.stages.get(question.stage)
-        parts = [verdict(result)]
-        if confidence is not None:
-            parts.append(cbm_line(saved.cbm_mark, confidence, result.score))
-        # Ordering and matching rows already mark where each item belongs.
-        show_right = question.type not in ("ordering", "matching")
-        parts.append(
-            teaching(question, result, stage.title if stage else "", show_right=show_right)
-        )
+        parts = [verdict(grade)]
+        if outcome.saved.confidence is not None:
+            parts.append(cbm_line(outcome.saved.cbm_mark, outcome.saved.confidence, grade.score))
+        parts.append(teaching(question, grade, outcome.stage_title, rows_shown=True))
         last = self.index == len(self.questions) - 1
         parts.append(
             Content.from_markup(
@@ -237,8 +222,8 @@ class QuizScreen(Screen):
         )
         feedback = self.query_one("#quiz-feedback", Static)
         feedback.update(Content("\n").join(parts))
-        feedback.set_class(result.correct, "-right")
-        feedback.set_class(0 < result.score < 1, "-partial")
+        feedback.set_class(grade.correct, "-right")
+        feedback.set_class(0 < grade.score < 1, "-partial")
         feedback.display = True
         self._hint("")
         # Focus stays on the (now locked) answer: enter reaches the screen's "next" either way,
@@ -253,19 +238,17 @@ class QuizScreen(Screen):
             self.finish()
 
     def finish(self) -> None:
-        from playbook.tui.screens.results import ResultsScreen
-
         self.query_one("#quiz-bar", ProgressBar).update(progress=len(self.questions))
         try:
-            self.app.store.quiz.finish_attempt(self.attempt.id)
+            self.session.finish()
         except StoreError as error:
-            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            self.not_saved(error)
             return
-        self.app.switch_screen(ResultsScreen(self.attempt.id))
+        self.post_message(asked.ResultsRequested(self.session, replace=True))
 
     def action_leave(self) -> None:
         self.app.pop_screen()
-        answered = len(self.app.store.quiz.answers(self.attempt.id))
+        answered = len(self.session.answers)
         if answered and self.attempt.kind in ("quiz", "retry"):
             self.app.notify(
                 f"{answered} of {len(self.questions)} answers saved: take the quiz again "

@@ -6,18 +6,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Digits, Footer, Header, Static
 
-from playbook.domain.quiz import (
-    CONFIDENCE_LEVELS,
-    Calibration,
-    calibration,
-    describe_response,
-    grade,
-    summarize,
-)
-from playbook.store.db import StoreError
+from playbook.domain.quiz import CONFIDENCE_LEVELS, Calibration
+from playbook.services.errors import StoreError
+from playbook.services.quiz import QuizSession, ResultLine, Results
+from playbook.tui import messages as asked
+from playbook.tui.base import PlaybookScreen
 from playbook.tui.widgets.bars import band_bar
 from playbook.tui.widgets.feedback import points, signed, teaching
 
@@ -41,8 +36,8 @@ def calibration_figure(result: Calibration) -> Content:
     return Content("\n").join(rows)
 
 
-class ResultsScreen(Screen):
-    """What the attempt scored and what to learn from each miss."""
+class ResultsScreen(PlaybookScreen):
+    """What the attempt scored and what to learn from each question, the misses first."""
 
     CSS_PATH = "results.tcss"
     BINDINGS = [
@@ -51,10 +46,11 @@ class ResultsScreen(Screen):
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
-    def __init__(self, attempt_id: int) -> None:
+    def __init__(self, session: QuizSession) -> None:
         super().__init__()
-        self.attempt_id = attempt_id
-        self.missed: list[str] = []
+        self.session = session
+        self.results: Results = session.results()
+        self.missed: list[str] = self.results.missed
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -68,23 +64,16 @@ class ResultsScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        store, library = self.app.store.quiz, self.app.library
-        attempt = store.attempt(self.attempt_id)
-        if attempt is None:
-            return
-        self.attempt = attempt
-        saved = store.answers(attempt.id)
-        questions = [q for key in attempt.keys if (q := library.question(key))]
-        graded = {q.key: grade(q, saved[q.key].response) for q in questions if q.key in saved}
-        score = summarize(graded.values())
-        case = library.cases.get(attempt.case_id or "")
+        results = self.results
+        attempt = results.attempt
+        score = results.score
+        case = self.services.library.cases.get(attempt.case_id or "")
         what = {"quiz": "Quiz", "retry": "Retry of the misses", "review": "Review", "cram": "Cram"}
         parts = [case.title] if case else []
         parts += [what[attempt.kind], attempt.mode]
         self.sub_title = "Results"
         self.query_one("#results-title", Static).update(Content(" · ".join(parts)).stylize("bold"))
         self.query_one("#results-percent", Digits).update(f"{score.percent:.0f}")
-        self.missed = [q.key for q in questions if q.key in graded and not graded[q.key].correct]
         lines = [
             Content.from_markup("[b]% right[/b]"),
             Content.from_markup(
@@ -94,59 +83,69 @@ class ResultsScreen(Screen):
                 missed=f"{len(self.missed)} missed" if self.missed else "nothing missed",
             ),
         ]
-        if attempt.confidence:
-            marks = [saved[k].cbm_mark for k in graded]
-            total = sum(marks)
+        if results.marks is not None:
+            answered = sum(1 for line in results.lines if line.saved)
             lines.append(
                 Content.from_markup(
                     "Certainty marks [b]$t[/b] (from $lo to $hi possible)",
-                    t=signed(total),
-                    lo=f"{-6 * len(marks):g}",
-                    hi=f"+{3 * len(marks):g}",
+                    t=signed(results.marks),
+                    lo=f"{-6 * answered:g}",
+                    hi=f"+{3 * answered:g}",
                 )
             )
         self.query_one("#results-points", Static).update(Content("\n").join(lines))
         figure = self.query_one("#results-calibration", Static)
-        figure.display = attempt.confidence
-        if attempt.confidence:
-            figure.update(
-                calibration_figure(
-                    calibration((saved[k].score, saved[k].confidence) for k in graded)
-                )
-            )
-        self.query_one("#results-misses", Vertical).mount_all(
-            self._misses(questions, graded, saved)
-        )
+        figure.display = results.calibration is not None
+        if results.calibration is not None:
+            figure.update(calibration_figure(results.calibration))
+        self.query_one("#results-misses", Vertical).mount_all(self._lines(results.lines))
         self.refresh_bindings()
 
-    def _misses(self, questions, graded, saved) -> list[Static]:
+    def _lines(self, lines: tuple[ResultLine, ...]) -> list[Static]:
+        widgets: list[Static] = []
         if not self.missed:
-            return [Static(Content.from_markup("[b]Every answer was right.[/b] Well done."))]
-        heading = Content.from_markup(
-            "[b]What you missed[/b] · press [b]r[/b] to retry the $n missed", n=len(self.missed)
-        )
-        widgets = [Static(heading, classes="misses-heading")]
-        stages = self.app.library.stages
-        for number, question in enumerate(questions, start=1):
-            if question.key not in self.missed:
-                continue
-            result = graded[question.key]
-            stage = stages.get(question.stage)
-            mark = "◐" if result.score > 0 else "✗"
-            style = "$warning" if result.score > 0 else "$error"
-            title = Content.assemble((f"{mark} ", f"bold {style}"), (f"{number}. ", "bold"))
-            title += Content(question.prompt).stylize("bold")
-            if result.score > 0:
-                title += Content.styled(f"  ({result.score:.0%} right)", style)
-            answer = describe_response(question, saved[question.key].response)
-            widgets.append(Static(title, classes="miss-title"))
-            widgets.append(
-                Static(
-                    teaching(question, result, stage.title if stage else "", answer_line=answer),
-                    classes="miss-detail",
-                )
+            widgets.append(Static(Content.from_markup("[b]Every answer was right.[/b] Well done.")))
+        else:
+            heading = Content.from_markup(
+                "[b]What you missed[/b] · press [b]r[/b] to retry the $n missed",
+                n=len(self.missed),
             )
+            widgets.append(Static(heading, classes="misses-heading"))
+        for line in lines:
+            if not line.missed:
+                continue
+            widgets += self._line(line)
+        if any(not line.missed for line in lines):
+            widgets.append(
+                Static(Content.from_markup("[b]What you got right[/b]"), classes="misses-heading")
+            )
+            for line in lines:
+                if not line.missed:
+                    widgets += self._line(line)
         return widgets
+
+    def _line(self, line: ResultLine) -> list[Static]:
+        question, result = line.question, line.grade
+        if result.correct:
+            mark, style = "✓", "$success"
+        elif result.score > 0:
+            mark, style = "◐", "$warning"
+        else:
+            mark, style = "✗", "$error"
+        title = Content.assemble((f"{mark} ", f"bold {style}"), (f"{line.number}. ", "bold"))
+        title += Content(question.prompt).stylize("bold")
+        if 0 < result.score < 1:
+            title += Content.styled(f"  ({result.score:.0%} right)", style)
+        if line.saved and line.saved.overridden:
+            title += Content.styled("  (marked right by you)", "$text-muted")
+        answer = question.describe(line.saved.response if line.saved else None)
+        return [
+            Static(title, classes="miss-title"),
+            Static(
+                teaching(question, result, line.stage_title, answer_line=answer),
+                classes="miss-detail",
+            ),
+        ]
 
     def screen_commands(self) -> list[tuple[str, str, object]]:
         if not self.missed:
@@ -161,19 +160,9 @@ class ResultsScreen(Screen):
         return True
 
     def action_retry_missed(self) -> None:
-        from playbook.tui.screens.quiz import QuizScreen
-
-        attempt = self.attempt
         try:
-            retry = self.app.store.quiz.start_attempt(
-                attempt.profile_id,
-                self.missed,
-                case_id=attempt.case_id,
-                mode=attempt.mode,
-                kind="cram" if attempt.kind == "cram" else "retry",
-                confidence=attempt.confidence,
-            )
-        except StoreError as error:
-            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            retry = self.services.quizzes.retry_missed(self.results)
+        except (StoreError, ValueError) as error:
+            self.not_saved(error)
             return
-        self.app.switch_screen(QuizScreen(retry))
+        self.post_message(asked.QuizSessionRequested(retry, replace=True))

@@ -1,40 +1,69 @@
-"""Provides ReviewScreen: spaced review of due questions across cases, or cram ahead."""
+"""Provides ReviewScreen: spaced review of due questions across cases, or cram ahead.
+
+The counts are read again every minute while the screen is open and whenever it comes
+back into view, so a card that comes due while you look turns "nothing due" into "1 due".
+"""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from playbook.domain.report import FORECAST_DAYS
-from playbook.domain.review import cram_order, forecast
+from playbook.services.errors import StoreError
+from playbook.services.review import ALL, Queue, Scope
+from playbook.tui import messages as asked
+from playbook.tui.base import PlaybookScreen
 from playbook.tui.widgets.bars import bar_row
 
 SESSION = 20  # questions in one review or cram session at most
+REFRESH_SECONDS = 60.0
 
 
-class ReviewScreen(Screen):
+def when(moment: datetime, now: datetime) -> str:
+    """ "in 12 minutes", "in 3 hours", "tomorrow at 09:30", "on Mon 09 Mar"."""
+    seconds = (moment - now).total_seconds()
+    if seconds < 60:
+        return "in under a minute"
+    if seconds < 3600:
+        minutes = round(seconds / 60)
+        return f"in {minutes} minute{'s' if minutes != 1 else ''}"
+    local, today = moment.astimezone(), now.astimezone().date()
+    if seconds < 6 * 3600 or local.date() == today:
+        hours = round(seconds / 3600)
+        return f"in {hours} hour{'s' if hours != 1 else ''} (at {local:%H:%M})"
+    if local.date() == today + timedelta(days=1):
+        return f"tomorrow at {local:%H:%M}"
+    return f"on {local:%a %d %b}"
+
+
+class ReviewScreen(PlaybookScreen):
     """r reviews what is due (FSRS schedules the next time); c crams ahead without
-    changing the schedule."""
+    changing the schedule; the scope narrows both to one case or one stage."""
 
     CSS_PATH = "review.tcss"
     BINDINGS = [
         Binding("r", "review", "Review due"),
         Binding("c", "cram", "Cram"),
+        Binding("f", "next_scope", "Scope"),
         Binding("a", "toggle_confidence", "How sure", show=False),
         Binding("s", "app.open_stats", "Stats"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.scope: Scope = ALL
+
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="review-body"):
+            yield Static(id="review-scope")
             yield Static(id="review-summary")
             yield OptionList(id="review-actions")
             yield Checkbox("a  Ask how sure I am of each answer", id="review-confidence")
@@ -44,22 +73,61 @@ class ReviewScreen(Screen):
     def on_mount(self) -> None:
         self.sub_title = "Review"
         self.query_one("#review-actions", OptionList).focus()
+        self.set_interval(REFRESH_SECONDS, self._refresh_if_shown)
+
+    def _refresh_if_shown(self) -> None:
+        if self.is_current:
+            self.refresh_summary()
 
     def on_screen_resume(self) -> None:
         self.refresh_summary()
 
-    def _cards(self) -> list:
-        app = self.app
-        cards = app.store.quiz.cards(app.profile.id) if app.profile else []
-        return [(key, due) for key, due in cards if app.library.question(key) is not None]
+    # -- the scope ---------------------------------------------------------------------
+
+    def scopes(self) -> list[tuple[str, Scope]]:
+        """Everything, then each stage, then each case that has cards in the queue."""
+        library = self.services.library
+        found: list[tuple[str, Scope]] = [("every case and stage", ALL)]
+        keys = (
+            [key for key in self.services.review.cram_keys(self.profile.id)] if self.profile else []
+        )
+        stages = {q.stage for k in keys if (q := library.question(k)) and q.stage}
+        cases = {k.partition("/")[0] for k in keys}
+        found += [
+            (f"the stage {s.title}", Scope(stage_id=s.id))
+            for s in library.ordered_stages
+            if s.id in stages
+        ]
+        found += [
+            (f"the case {c.title}", Scope(case_id=c.id))
+            for c in library.ordered_cases
+            if c.id in cases
+        ]
+        return found
+
+    def action_next_scope(self) -> None:
+        scopes = self.scopes()
+        names = [scope for _, scope in scopes]
+        index = names.index(self.scope) if self.scope in names else -1
+        self.scope = names[(index + 1) % len(names)]
+        self.refresh_summary()
+
+    # -- the summary -------------------------------------------------------------------
 
     def refresh_summary(self) -> None:
-        app = self.app
-        due = app.due_keys()
-        cards = self._cards()
+        if self.profile is None:
+            return
+        review = self.services.review
+        queue = review.queue(self.profile.id, self.scope)
+        due = review.due_keys(self.profile.id, self.scope)
+        label = next((name for name, scope in self.scopes() if scope == self.scope), "")
+        self.query_one("#review-scope", Static).update(
+            Content.from_markup("Reviewing [b]$scope[/b] · f changes it", scope=label)
+        )
+        now = self.services.clock()
         cases = len({key.partition("/")[0] for key in due})
         summary = self.query_one("#review-summary", Static)
-        if not cards:
+        if not queue.total:
             summary.update(
                 Content(
                     "Nothing to review yet. Every question you answer in a case quiz joins "
@@ -78,15 +146,18 @@ class ReviewScreen(Screen):
                 )
             )
         else:
+            nxt = f" The next is due {when(queue.next_due, now)}." if queue.next_due else ""
             summary.update(
                 Content.from_markup(
-                    "[b]Nothing due now.[/b] $n question$s in the queue; cram to practise "
+                    "[b]Nothing due now.[/b]$next $n question$s in the queue; cram to practise "
                     "ahead of schedule.",
-                    n=len(cards),
-                    s="" if len(cards) == 1 else "s",
+                    next=nxt,
+                    n=queue.total,
+                    s="" if queue.total == 1 else "s",
                 )
             )
         actions = self.query_one("#review-actions", OptionList)
+        highlighted = actions.highlighted
         actions.clear_options()
         session = min(len(due), SESSION)
         actions.add_options(
@@ -104,25 +175,29 @@ class ReviewScreen(Screen):
                     Content.from_markup(
                         "[b]c  Cram[/b] the $n soonest due: practice ahead, the schedule "
                         "stays as it is",
-                        n=min(len(cards), SESSION),
+                        n=min(queue.total, SESSION),
                     ),
                     id="cram",
-                    disabled=not cards,
+                    disabled=not queue.total,
                 ),
             ]
         )
-        actions.highlighted = 0 if due else (1 if cards else None)
-        self.query_one("#review-forecast", Static).update(self._forecast(cards))
+        if due:
+            actions.highlighted = highlighted if highlighted is not None else 0
+        else:
+            actions.highlighted = 1 if queue.total else None
+        self.query_one("#review-forecast", Static).update(self._forecast(queue))
 
-    def _forecast(self, cards: list) -> Content:
-        now = self.app.store.quiz.now().astimezone()
-        counts = forecast([due for _, due in cards], now, FORECAST_DAYS)
-        top = max(counts, default=0) or 1
+    def _forecast(self, queue: Queue) -> Content:
+        now = self.services.clock().astimezone()
+        top = max([*queue.days, queue.later], default=0) or 1
         rows = [Content.from_markup("[b]Coming due[/b] (overdue counts as today)")]
-        for offset, count in enumerate(counts):
+        for offset, count in enumerate(queue.days):
             day = now + timedelta(days=offset)
             label = "today" if offset == 0 else day.strftime("%a %d %b")
             rows.append(bar_row(label, 10, count / top, 24, str(count)))
+        rows.append(bar_row("later", 10, queue.later / top, 24, str(queue.later)))
+        rows.append(Content.styled(f"{queue.total} in the queue in all", "$text-muted"))
         return Content("\n").join(rows)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -135,6 +210,7 @@ class ReviewScreen(Screen):
         return [
             ("Review due questions", "The schedule moves on", self.action_review),
             ("Cram", "Practise ahead; the schedule stays as it is", self.action_cram),
+            ("Review scope", "Every case, one stage or one case", self.action_next_scope),
             (
                 "Ask how sure I am",
                 "Turn certainty-based marking on or off",
@@ -150,16 +226,37 @@ class ReviewScreen(Screen):
         self.query_one("#review-confidence", Checkbox).toggle()
 
     def action_review(self) -> None:
-        due = self.app.due_keys()[:SESSION]
+        if self.profile is None:
+            return
+        review = self.services.review
+        due = review.due_keys(self.profile.id, self.scope)[:SESSION]
         if not due:
             self.notify("Nothing is due. Cram (c) to practise ahead.", title="Review")
+            self.refresh_summary()
             return
-        self.app.begin_quiz(None, "practice", self.confidence, kind="review", keys=due)
+        self._run("review", due)
 
     def action_cram(self) -> None:
-        now = self.app.store.quiz.now()
-        keys = [key for key, _ in cram_order(self._cards(), now)][:SESSION]
+        if self.profile is None:
+            return
+        keys = self.services.review.cram_keys(self.profile.id, self.scope)[:SESSION]
         if not keys:
             self.notify("Answer a case quiz first: its questions join the queue.", title="Cram")
             return
-        self.app.begin_quiz(None, "practice", self.confidence, kind="cram", keys=keys)
+        self._run("cram", keys)
+
+    def _run(self, kind: str, keys: list[str]) -> None:
+        assert self.profile is not None
+        try:
+            session = self.services.quizzes.start(
+                self.profile.id,
+                self.scope.case_id or None,
+                "practice",
+                self.confidence,
+                kind=kind,
+                keys=keys,
+            )
+        except (StoreError, ValueError) as error:
+            self.not_saved(error)
+            return
+        self.post_message(asked.QuizSessionRequested(session))

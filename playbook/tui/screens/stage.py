@@ -1,7 +1,7 @@
 """Provides StageScreen: a stage's lesson and checklist, and its worksheet with live checks.
 
-Answers are saved as they are typed: each change waits a moment for the next
-keystroke (SAVE_DELAY) and is then written in one transaction; leaving the
+Answers are saved as they are typed (the Worksheet service decides when: a moment after
+the last key, and never more than a short while after the first unsaved one); leaving the
 screen or quitting writes whatever is still waiting, so nothing typed is lost.
 """
 
@@ -12,24 +12,21 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.lazy import Lazy
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Label, Markdown, Static, TabbedContent, TabPane
 
 from playbook.content.models import Stage
-from playbook.domain.checks import check_field
-from playbook.domain.progress import Status, stage_progress
-from playbook.domain.vibe import scorecard
-from playbook.store.db import DatabaseLocked, StoreError
-from playbook.store.records import Alliance
+from playbook.domain.progress import Status
+from playbook.services.errors import DatabaseLocked, StoreError
+from playbook.services.records import Alliance
+from playbook.tui import messages as asked
+from playbook.tui.base import PlaybookScreen, in_words
+from playbook.tui.dialogs.confirm import ConfirmDialog
 from playbook.tui.widgets.checklist import Checklist
 from playbook.tui.widgets.fields import FieldEditor
 from playbook.tui.widgets.scorechart import ScoreChart
 from playbook.tui.widgets.worksheet import Worksheet
 
-SAVE_DELAY = 0.3  # seconds of quiet before typed text is written
-SAVE_WAIT_MS = 250  # how long one save waits for another writer before trying again later
-RETRY_DELAY = 2.0  # seconds between tries when the database refused a write
 SAVE_WORDS = {
     "saved": ("✓ Saved", "dim"),
     "saving": ("… Saving", "dim"),
@@ -42,7 +39,7 @@ STATUS_WORDS = {
 }
 
 
-class StageScreen(Screen):
+class StageScreen(PlaybookScreen):
     """Read the lesson, tick the checklist, answer the worksheet until its checks pass."""
 
     CSS_PATH = "stage.tcss"
@@ -59,31 +56,25 @@ class StageScreen(Screen):
         super().__init__()
         self.stage = stage
         self.alliance = alliance
-        self.pending: dict[str, str] = {}
         self._timer: Timer | None = None
         self._was_done: bool | None = None  # unknown until the first look: no fanfare on opening
         self.save_state = "saved"
         self._leave_anyway = False
 
-    @property
-    def store(self):
-        return self.app.store
-
     def compose(self) -> ComposeResult:
-        store = self.store
-        self.answers = store.answers(self.alliance.id, self.stage.id).get(self.stage.id, {})
-        ticked = store.ticked(self.alliance.id, self.stage.id).get(self.stage.id, set())
+        self.sheet = self.services.worksheet(self.stage, self.alliance)
         yield Header()
         yield Static(id="stage-status")
-        start = "worksheet" if self.answers else "lesson"
-        worksheet = Worksheet(self.stage, self.answers)
+        start = "worksheet" if self.sheet.started else "lesson"
+        messages = {f.id: self.sheet.messages(f) for f in self.stage.fields}
+        worksheet = Worksheet(self.stage, self.sheet.raw, messages)
         with TabbedContent(initial=start):
             with TabPane("Lesson and checklist (F2)", id="lesson"), Horizontal(id="stage-body"):
                 with VerticalScroll(id="lesson-pane"):
                     yield Markdown(id="lesson-text", open_links=False)
                 with Vertical(id="checklist-pane"):
                     yield Label(id="checklist-title")
-                    yield Checklist(self.stage.items, ticked, id="checklist")
+                    yield Checklist(self.stage.items, self.sheet.ticked, id="checklist")
                     yield Static("", id="hint")
             with TabPane("Worksheet (F3)", id="worksheet"):
                 # Built after the first paint when it starts hidden: the lesson shows at once.
@@ -97,18 +88,14 @@ class StageScreen(Screen):
         if self.query_one(TabbedContent).active == "lesson":
             self.query_one(Checklist).focus()
         try:
-            self.store.open_stage(self.alliance.id, self.stage.id)
+            self.sheet.opened()
         except StoreError as error:
-            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            self.not_saved(error)
 
     # -- status -----------------------------------------------------------
 
-    def progress(self):
-        ticked = set(self.query_one(Checklist).selected)
-        return stage_progress(self.stage, ticked, self.answers)
-
     def refresh_status(self) -> Status:
-        progress = self.progress()
+        progress = self.sheet.progress()
         check = progress.check
         self.query_one("#stage-status", Static).update(
             Content.assemble(
@@ -125,7 +112,7 @@ class StageScreen(Screen):
             )
         )
         for chart in self.query(ScoreChart):
-            chart.show(scorecard(self.stage, self.answers), "Scorecard (updates as you score)")
+            chart.show(self.sheet.scorecard(), "Scorecard (updates as you score)")
         done = progress.status is Status.DONE
         if self._was_done is None:
             self._was_done = done
@@ -140,17 +127,20 @@ class StageScreen(Screen):
             self._was_done = False
         return progress.status
 
+    def on_worksheet_mounted(self, event: Worksheet.Mounted) -> None:
+        self.refresh_status()
+
     # -- checklist ---------------------------------------------------------
 
     def on_checklist_item_toggled(self, event: Checklist.ItemToggled) -> None:
         if event.checklist.id != "checklist":
             return  # a multi-choice field's own list: the field editor handles it
         try:
-            self.store.tick_item(self.alliance.id, self.stage.id, event.item_id, event.checked)
+            self.sheet.tick(event.item_id, event.checked)
         except StoreError as error:
             # Put the tick back as it was: the screen must never claim an unsaved change.
             event.checklist.set_ticked(event.item_id, not event.checked)
-            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            self.not_saved(error)
         self.refresh_status()
 
     def on_checklist_hint_requested(self, event: Checklist.HintRequested) -> None:
@@ -160,61 +150,67 @@ class StageScreen(Screen):
     # -- worksheet ---------------------------------------------------------
 
     def on_field_editor_changed(self, event: FieldEditor.Changed) -> None:
-        self.answers[event.field_id] = event.raw
-        self.pending[event.field_id] = event.raw
-        event.editor.show_status(check_field(event.editor.field, event.raw))
+        event.editor.show_status(self.sheet.edit(event.field_id, event.raw))
         if self.save_state != "unsaved":
             self.save_state = "saving"
         self.refresh_status()
-        self._schedule(SAVE_DELAY)
+        self._schedule()
 
-    def _schedule(self, delay: float) -> None:
+    def _schedule(self) -> None:
+        """A timer for when the service says the pending text is due to be written."""
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.set_timer(delay, self.flush)
+            self._timer = None
+        due = self.sheet.save_due_in()
+        if due is not None:
+            self._timer = self.set_timer(due, self._save)
 
-    def flush(self, redraw: bool = True, wait_ms: int | None = SAVE_WAIT_MS) -> bool:
-        """Write every answer still waiting, in one transaction; True when nothing is left.
+    def _save(self) -> None:
+        self.flush()
+
+    def flush(self, redraw: bool = True, last_chance: bool = False) -> bool:
+        """Write every answer still waiting; True when nothing is left unsaved.
 
         If another program holds the database, the answers stay on screen and are tried
-        again every RETRY_DELAY seconds; each try waits only `wait_ms`, so typing never
-        freezes for the database's full busy timeout.
+        again; each try waits only a moment, so typing never freezes for the database's
+        full busy timeout (except on the last chance, when the screen goes away).
         """
-        if not self.pending:
+        if not self.sheet.pending:
             return True
-        values, self.pending = self.pending, {}
         was_unsaved = self.save_state == "unsaved"
-        try:
-            self.store.save_answers(self.alliance.id, self.stage.id, values, wait_ms=wait_ms)
-        except StoreError as error:
-            self.pending = {**values, **self.pending}  # keep them for the next try
+        saved = self.sheet.flush(wait_ms=None) if last_chance else self.sheet.flush()
+        if saved:
+            self.save_state = "saved"
+            if was_unsaved:
+                self.notify("Everything you typed is saved now.", title="Saved", markup=False)
+        else:
+            error = self.sheet.failed
             self.save_state = "unsaved"
-            if isinstance(error, DatabaseLocked):
-                self._schedule(RETRY_DELAY)  # busy: it will let go
-            if not was_unsaved:
+            if not was_unsaved and error is not None:
                 self.notify(
-                    f"{error} What you typed stays on screen and is saved as soon as the "
-                    "database lets us."
+                    f"{in_words(error)} What you typed stays on screen and is saved as soon as "
+                    "the database lets us."
                     if isinstance(error, DatabaseLocked)
-                    else f"{error} What you typed stays on screen.",
+                    else f"{in_words(error)} What you typed stays on screen.",
                     title="Not saved yet",
                     severity="error",
                     markup=False,
                     timeout=8,
                 )
-        else:
-            self.save_state = "saving" if self.pending else "saved"
-            if was_unsaved:
-                self.notify("Everything you typed is saved now.", title="Saved", markup=False)
+        if not last_chance and self.is_mounted:
+            self._schedule()
         if redraw and self.is_mounted:
             self.refresh_status()
-        return not self.pending
+        return not self.sheet.pending
+
+    def save_pending(self, last_chance: bool = False) -> bool:
+        return self.flush(redraw=False, last_chance=last_chance)
 
     def on_screen_suspend(self) -> None:
         self.flush(redraw=False)
 
     def on_unmount(self) -> None:
-        self.flush(redraw=False, wait_ms=None)  # the last chance: wait the full busy timeout
+        self.flush(redraw=False, last_chance=True)  # wait the full busy timeout
 
     # -- actions -----------------------------------------------------------
 
@@ -260,7 +256,7 @@ class StageScreen(Screen):
 
     def action_next_gap(self) -> None:
         """Go to the first thing still missing: rustlings' "what next?"."""
-        progress = self.progress()
+        progress = self.sheet.progress()
         failing = {f.field_id for f in progress.check.failures}
         for editor in self.query(FieldEditor):
             if editor.field.id in failing:
@@ -280,18 +276,15 @@ class StageScreen(Screen):
         self.notify(f"{self.stage.title} is complete: nothing is missing.", markup=False)
 
     def action_reset_stage(self) -> None:
-        from playbook.tui.screens.confirm import ConfirmDialog
-
         def reset(confirmed: bool | None) -> None:
             if not confirmed:
                 return
-            self.pending.clear()
             try:
-                self.store.reset_stage(self.alliance.id, self.stage.id)
+                self.sheet.reset()
             except StoreError as error:
-                self.notify(str(error), title="Not reset", severity="error", markup=False)
+                self.not_saved(error, title="Not reset")
                 return
-            self.app.switch_screen(StageScreen(self.stage, self.alliance))
+            self.post_message(asked.StageRequested(self.stage.id, self.alliance, replace=True))
 
         self.app.push_screen(
             ConfirmDialog(

@@ -7,14 +7,16 @@ from datetime import timedelta
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Sparkline, Static
 
 from playbook.domain.report import StatsReport
+from playbook.services.errors import StoreError
+from playbook.tui.base import PlaybookScreen
 from playbook.tui.widgets.bars import bar_row
 
 
@@ -70,7 +72,7 @@ def forecast_rows(report: StatsReport) -> Content:
     return Content("\n").join(rows)
 
 
-class StatsScreen(Screen):
+class StatsScreen(PlaybookScreen):
     """How the trainee is doing, in charts: not only numbers."""
 
     CSS_PATH = "stats.tcss"
@@ -105,10 +107,24 @@ class StatsScreen(Screen):
         self.query_one("#stats-body").focus()
 
     def on_screen_resume(self) -> None:
-        app = self.app
-        if app.profile is None:
+        if self.profile is None:
             return
-        report = app.store.quiz.report(app.profile.id, app.library)
+        self.query_one("#stats-summary", Static).update(Content("Counting…"))
+        self.load_report(self.profile.id)
+
+    @work(thread=True, exclusive=True, group="stats")
+    def load_report(self, profile_id: int) -> None:
+        """The report reads every answer ever given: off the UI thread."""
+        try:
+            report = self.services.stats.report(profile_id)
+        except StoreError as error:
+            self.app.call_from_thread(self.not_saved, error, "Stats")
+            return
+        self.app.call_from_thread(self.show_report, report)
+
+    def show_report(self, report: StatsReport) -> None:
+        if not self.is_mounted:
+            return
         self.query_one("#stats-summary", Static).update(
             Content.from_markup(
                 "[b]$answers[/b] answers · [b]$cases[/b] of $total cases quizzed · "

@@ -8,14 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from playbook.domain.workshop import check_pin_format
-from playbook.store.db import StoreError
-from playbook.store.workshop_records import WorkshopError
-from playbook.store.workshops import agenda_for
+from playbook.services.errors import StoreError, WorkshopError
+from playbook.services.workshop import FacilitatorRoom
+from playbook.tui.base import PlaybookScreen, in_words
 
 DEFAULT_SECONDS = "30"
 
@@ -33,7 +32,7 @@ def hanging(prefix: tuple[str, str], text: str, count: str = "") -> Table:
     return grid
 
 
-class CreateWorkshopScreen(Screen[tuple[str, str] | None]):
+class CreateWorkshopScreen(PlaybookScreen):
     """Pick agenda items on the left (enter adds); the agenda on the right, in order."""
 
     CSS_PATH = "workshop_create.tcss"
@@ -87,7 +86,7 @@ class CreateWorkshopScreen(Screen[tuple[str, str] | None]):
     def on_mount(self) -> None:
         self.sub_title = "New workshop"
         self.query_one("#create-error").display = False
-        library = self.app.library
+        library = self.services.library
         options: list[Option] = []
         for stage in library.ordered_stages:
             options.append(
@@ -116,7 +115,7 @@ class CreateWorkshopScreen(Screen[tuple[str, str] | None]):
         self.query_one("#title").focus()
 
     def _label(self, number: int, kind: str, ref: str) -> Table:
-        library = self.app.library
+        library = self.services.library
         if kind == "stage":
             stage = library.stages.get(ref)
             return hanging((f"{number}. Discuss: ", "bold"), stage.title if stage else ref)
@@ -207,22 +206,20 @@ class CreateWorkshopScreen(Screen[tuple[str, str] | None]):
             self.show_error("The agenda is empty: pick a quiz, a question or a discussion.")
             return
         try:
-            agenda = agenda_for(self.app.library, self.parts)
-            workshops = self.app.store.workshops
-            now = self.app.now()
+            workshops = self.services.workshops
+            agenda = workshops.agenda(self.parts)
             workshop = workshops.create(
                 title,
                 pin,
                 agenda,
-                now,
                 time_limit=int(limit) if limit and int(limit) > 0 else None,
                 anonymous=self.query_one("#anonymous", Checkbox).value,
                 leaderboard=self.query_one("#leaderboard", Checkbox).value,
                 team_mode=self.query_one("#teams", Checkbox).value,
                 series=self.query_one("#series", Input).value,
             )
-            token = workshops.verify_facilitator(workshop.code, pin, now)
+            room: FacilitatorRoom = workshops.facilitate(workshop.code, pin)
         except (WorkshopError, StoreError) as error:
-            self.show_error(str(error))
+            self.show_error(in_words(error))
             return
-        self.dismiss((workshop.code, token))
+        self.dismiss(room)

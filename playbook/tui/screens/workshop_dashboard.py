@@ -9,12 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from playbook.domain.quiz import right_answer
 from playbook.domain.workshop import (
-    NotAllowed,
     Phase,
     allowed_actions,
     anonymize,
@@ -23,18 +20,12 @@ from playbook.domain.workshop import (
     leaderboard,
     team_board,
 )
-from playbook.domain.workshop_analysis import distribution
-from playbook.store.db import StoreError
-from playbook.store.workshop_records import Board, WorkshopError
-from playbook.tui.widgets.workshop_view import (
-    Polling,
-    chart,
-    countdown,
-    right_labels,
-    room,
-    standings,
-    teams,
-)
+from playbook.services.errors import StoreError, WorkshopError
+from playbook.services.workshop import Board, FacilitatorRoom
+from playbook.tui.dialogs.confirm import ConfirmDialog
+from playbook.tui.live import LiveScreen
+from playbook.tui.widgets.workshop_results import results_text
+from playbook.tui.widgets.workshop_view import chart, countdown, room, standings, teams
 
 PALETTE = [
     ("start", "Start the workshop", "Go to the first item"),
@@ -46,7 +37,7 @@ PALETTE = [
 ]
 
 
-class DashboardScreen(Polling, Screen):
+class DashboardScreen(LiveScreen):
     """The join code, the room, the current item with its live chart, and the controls."""
 
     CSS_PATH = "workshop_dashboard.tcss"
@@ -62,11 +53,11 @@ class DashboardScreen(Polling, Screen):
         Binding("escape", "leave", "Leave"),
     ]
 
-    def __init__(self, code: str, token: str) -> None:
+    def __init__(self, room: FacilitatorRoom) -> None:
         super().__init__()
-        self.code = code
-        self.token = token
+        self.room = room
         self.board: Board | None = None
+        self.shown: tuple | None = None  # what the panels show, to draw again only on change
         self.projector = False
 
     def compose(self) -> ComposeResult:
@@ -88,9 +79,23 @@ class DashboardScreen(Polling, Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.reload()
-        self.call_after_refresh(self.redraw)  # the panels have their widths by then
-        self.start_polling()
+        self.query_one("#dash-item", Static).update(Content("Loading the workshop…"))
+        self.start_live()
+
+    def load(self) -> Board:
+        return self.room.board()
+
+    def show(self, board: Board) -> None:
+        seen = (board.visible(self.services.clock()), self.size, self.projector)
+        if seen == self.shown:
+            return  # a heartbeat moved the database, but nothing on screen changes
+        self.shown = seen
+        self.board = board
+        self.draw()
+        self.refresh_bindings()
+
+    def show_error(self, error: Exception) -> None:
+        self.query_one("#dash-item", Static).update(Content(str(error)))
 
     def screen_commands(self) -> list[tuple[str, str, object]]:
         offered = [
@@ -135,14 +140,12 @@ class DashboardScreen(Polling, Screen):
 
     def action_act(self, action: str) -> None:
         try:
-            self.app.store.workshops.act(self.token, action, self.app.now())
-        except (NotAllowed, WorkshopError, StoreError) as error:
+            self.room.act(action)
+        except (WorkshopError, StoreError) as error:
             self.notify(str(error), title="Not done", severity="warning", markup=False)
         self.reload()
 
     def action_end(self) -> None:
-        from playbook.tui.screens.confirm import ConfirmDialog
-
         def confirmed(yes: bool | None) -> None:
             if yes:
                 self.action_act("end")
@@ -160,6 +163,7 @@ class DashboardScreen(Polling, Screen):
         self.projector = not self.projector
         self.set_class(self.projector, "-projector")
         self.query_one(Footer).display = not self.projector
+        self.shown = None
         self.reload()
         self.call_after_refresh(self.redraw)  # again once the wider side panel is laid out
 
@@ -168,23 +172,14 @@ class DashboardScreen(Polling, Screen):
 
     # -- drawing --------------------------------------------------------------------------
 
-    def reload(self) -> None:
-        try:
-            self.board = self.app.store.workshops.board(self.token, self.app.now())
-        except (WorkshopError, StoreError) as error:
-            self.query_one("#dash-item", Static).update(Content(str(error)))
-            return
-        self.draw()
-        self.refresh_bindings()
-
     def tick(self) -> None:
         board = self.board
         if board is None or board.session.phase is not Phase.OPEN:
             return
-        now = self.app.now()
+        now = self.services.clock()
         if expire(board.session, now).phase is not Phase.OPEN:
             with contextlib.suppress(WorkshopError, StoreError):  # time is up: close it
-                self.app.store.workshops.expire(self.token, now)
+                self.room.expire()
             self.reload()
             return
         self._clock(board, now)
@@ -226,7 +221,7 @@ class DashboardScreen(Polling, Screen):
                 (f"Item {s.index + 1} of {s.item_count} · {kind}\n", "$text-muted"), (title, "bold")
             )
         self.query_one("#dash-item", Static).update(heading)
-        self._clock(board, self.app.now())
+        self._clock(board, self.services.clock())
         self._chart(board)
         self._people(board)
         self._standings(board)
@@ -236,9 +231,9 @@ class DashboardScreen(Polling, Screen):
         if item is None:
             return ""
         if item.is_question:
-            question = self.app.library.question(item.ref)
+            question = self.services.library.question(item.ref)
             return question.prompt if question else item.title or item.ref
-        stage = self.app.library.stages.get(item.ref)
+        stage = self.services.library.stages.get(item.ref)
         return stage.title if stage else item.title or item.ref
 
     def _clock(self, board: Board, now: float) -> None:
@@ -259,9 +254,7 @@ class DashboardScreen(Polling, Screen):
         chart_widget.display = explain.display = False
         item, s = board.workshop.current, board.session
         if s.phase is Phase.ENDED:
-            from playbook.tui.screens.workshop_results import results_text
-
-            explain.update(results_text(self.app, board))
+            explain.update(results_text(self.services, board))
             explain.display = True
             return
         if s.phase is Phase.LOBBY:
@@ -271,7 +264,7 @@ class DashboardScreen(Polling, Screen):
         if item is None:
             return
         if not item.is_question:
-            stage = self.app.library.stages.get(item.ref)
+            stage = self.services.library.stages.get(item.ref)
             prompts = [
                 Content.assemble("• ", Content(p.prompt))
                 for p in (stage.discussion if stage else ())
@@ -279,20 +272,22 @@ class DashboardScreen(Polling, Screen):
             explain.update(Content("\n").join(prompts or [Content("Talk it over.")]))
             explain.display = True
             return
-        question = self.app.library.question(item.ref)
+        question = self.services.library.question(item.ref)
         if question is None or s.phase is Phase.WAITING:
             return
         revealed = s.phase is Phase.REVEALED
-        bars = distribution(question, [r.response for r in board.responses])
+        bars = question.distribution((r.response, r.score) for r in board.responses)
         width = self.query_one("#dash-main").size.width - 2
-        right = right_labels(question) if revealed else ()
-        chart_widget.update(chart(bars, width if width > 20 else 60, right))
+        right = question.right_labels() if revealed else ()
+        chart_widget.update(
+            chart(bars, width if width > 20 else 60, right, people=len(board.responses))
+        )
         chart_widget.display = True
         if revealed:
             explain.update(
                 Content.assemble(
                     ("Right answer: ", "bold"),
-                    Content(right_answer(question)),
+                    Content(question.right_answer()),
                     "\n",
                     ("Why: ", "bold"),
                     Content(question.explanation),
@@ -304,10 +299,10 @@ class DashboardScreen(Polling, Screen):
         lines = [Content.styled("Agenda", "bold")]
         for number, item in enumerate(self.board.workshop.agenda if self.board else (), 1):
             if item.is_question:
-                question = self.app.library.question(item.ref)
+                question = self.services.library.question(item.ref)
                 title = question.prompt if question else item.title or item.ref
             else:
-                stage = self.app.library.stages.get(item.ref)
+                stage = self.services.library.stages.get(item.ref)
                 title = f"Discuss: {stage.title}" if stage else item.title or item.ref
             lines.append(Content.assemble(f"{number}. ", Content(title)))
         return Content("\n").join(lines)
@@ -330,7 +325,7 @@ class DashboardScreen(Polling, Screen):
         people.update(
             room(
                 board.people,
-                self.app.now(),
+                self.services.clock(),
                 board.session.index,
                 self.is_question and board.session.phase is not Phase.ENDED,
                 width if width > 10 else 28,

@@ -6,14 +6,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from playbook.domain.workshop import display_code
+from playbook.tui import messages as asked
+from playbook.tui.base import PlaybookScreen
 
 
-class WorkshopHomeScreen(Screen):
+class WorkshopHomeScreen(PlaybookScreen):
     """The facilitator's and the participant's way in."""
 
     CSS_PATH = "workshop_home.tcss"
@@ -54,7 +55,7 @@ class WorkshopHomeScreen(Screen):
                 id="join",
             ),
         ]
-        for workshop in self.app.store.workshops.all()[:30]:
+        for workshop in self.services.workshops.all()[:30]:
             options.append(None)
             phase = workshop.session.phase
             label = Content.assemble(
@@ -81,22 +82,10 @@ class WorkshopHomeScreen(Screen):
             self.run(choice.partition(":")[2])
 
     def action_create(self) -> None:
-        from playbook.tui.screens.workshop_create import CreateWorkshopScreen
-
-        self.app.push_screen(CreateWorkshopScreen(), self._opened)
+        self.post_message(asked.CreateWorkshopRequested())
 
     def action_join(self) -> None:
-        from playbook.tui.screens.workshop_join import JoinScreen
-
-        self.app.push_screen(JoinScreen())
+        self.post_message(asked.JoinRequested())
 
     def run(self, code: str) -> None:
-        from playbook.tui.screens.workshop_run import RunWorkshopDialog
-
-        self.app.push_screen(RunWorkshopDialog(code), self._opened)
-
-    def _opened(self, result: tuple[str, str] | None) -> None:
-        if result is not None:
-            from playbook.tui.screens.workshop_dashboard import DashboardScreen
-
-            self.app.push_screen(DashboardScreen(*result))
+        self.post_message(asked.FacilitateRequested(code))

@@ -2,41 +2,22 @@
 
 from __future__ import annotations
 
-import secrets
-from pathlib import Path
-
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
 from playbook.domain.workshop import Phase, display_code, normalize_code
-from playbook.store.db import StoreError
-from playbook.store.workshop_records import NameTaken, Pass, WorkshopError
+from playbook.services.errors import NameTaken, StoreError, WorkshopError
+from playbook.services.records import Workshop
+from playbook.services.workshop import ParticipantRoom
+from playbook.tui import messages as asked
+from playbook.tui.base import PlaybookScreen, in_words
 
 
-def device_id(db_path: str | None) -> str:
-    """This terminal's id, kept in the data folder; a fresh one for a browser (None)."""
-    if db_path is None:
-        return "web-" + secrets.token_hex(8)
-    from playbook.paths import data_dir
-
-    try:
-        path = Path(data_dir()) / "device-id"
-        if path.exists():
-            text = path.read_text(encoding="utf-8").strip()
-            if text:
-                return text
-        text = secrets.token_hex(8)
-        path.write_text(text + "\n", encoding="utf-8")
-        return text
-    except OSError:
-        return "tty-" + secrets.token_hex(8)
-
-
-class JoinScreen(Screen):
+class JoinScreen(PlaybookScreen):
     """Type the code, a name (and a team when asked), then enter."""
 
     CSS_PATH = "workshop_join.tcss"
@@ -89,21 +70,32 @@ class JoinScreen(Screen):
         self.lookup(code.value)
         if request is not None and request.code and request.name:
             self.call_after_refresh(self.action_join)
-        (name if code.value and self.found else code).focus()
+        (name if code.value and normalize_code(code.value) else code).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "leave":
-            return not self.app.participant_mode
+            return not self.host.participant_mode
         return True
 
     def lookup(self, typed: str) -> None:
-        """Say which workshop the code names (and ask for a team when it plays in teams)."""
-        found = None
-        if normalize_code(typed):
-            try:
-                found = self.app.store.workshops.get(typed)
-            except StoreError:
-                found = None
+        """Say which workshop the code names (and ask for a team when it plays in teams);
+        the look-up runs in a worker, so typing never waits for the database."""
+        if not normalize_code(typed):
+            self.show_found(typed, None)
+            return
+        self._look_up(typed)
+
+    @work(thread=True, exclusive=True, group="join-lookup")
+    def _look_up(self, typed: str) -> None:
+        try:
+            found = self.services.workshops.get(typed)
+        except StoreError:
+            found = None
+        self.app.call_from_thread(self.show_found, typed, found)
+
+    def show_found(self, typed: str, found: Workshop | None) -> None:
+        if not self.is_mounted or typed != self.query_one("#join-code", Input).value:
+            return  # the code was changed since: a newer look-up answers
         self.found = found
         note = self.query_one("#join-found", Static)
         if found is None:
@@ -138,18 +130,7 @@ class JoinScreen(Screen):
         if event.button.id == "join":
             self.action_join()
         elif event.button.id == "facilitate":
-            from playbook.tui.screens.workshop_run import RunWorkshopDialog
-
-            self.app.push_screen(
-                RunWorkshopDialog(self.query_one("#join-code", Input).value), self._facilitate
-            )
-
-    def _facilitate(self, result) -> None:
-        if result is not None:
-            from playbook.tui.screens.workshop_dashboard import DashboardScreen
-
-            code, token = result
-            self.app.push_screen(DashboardScreen(code, token))
+            self.post_message(asked.FacilitateRequested(self.query_one("#join-code", Input).value))
 
     def show_error(self, message: str) -> None:
         error = self.query_one("#join-error", Static)
@@ -170,12 +151,11 @@ class JoinScreen(Screen):
             self.query_one("#join-name").focus()
             return
         try:
-            me = self.app.store.workshops.join(
+            room = self.services.workshops.join(
                 code,
                 name,
-                self.app.device_id,
-                self.app.now(),
-                team=team if self.found and self.found.team_mode else None,
+                self.host.device_id,
+                team=team if team.strip() else None,
                 rejoin_key=key.value if key.display else None,
             )
         except NameTaken as error:
@@ -184,13 +164,17 @@ class JoinScreen(Screen):
             key.focus()
             return
         except (WorkshopError, StoreError) as error:
-            self.show_error(str(error))
+            self.show_error(in_words(error))
+            if "teams" in str(error):
+                self.query_one("#join-team-label").display = True
+                team_input = self.query_one("#join-team", Input)
+                team_input.display = True
+                team_input.focus()
             return
-        self.joined(me)
+        self.joined(room)
 
-    def joined(self, me: Pass) -> None:
-        from playbook.tui.screens.workshop_play import ParticipantScreen
-
+    def joined(self, room: ParticipantRoom) -> None:
+        me = room.me
         self.show_error("")
         if me.rejoined:
             self.app.notify(
@@ -198,8 +182,8 @@ class JoinScreen(Screen):
                 title=f"Workshop {display_code(me.code)}",
                 markup=False,
             )
-        self.app.switch_screen(ParticipantScreen(me))
+        self.post_message(asked.ParticipantRequested(room, replace=True))
 
     def action_leave(self) -> None:
-        if not self.app.participant_mode:
+        if not self.host.participant_mode:
             self.app.pop_screen()

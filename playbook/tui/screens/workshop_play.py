@@ -2,29 +2,27 @@
 
 from __future__ import annotations
 
-import contextlib
+from datetime import datetime
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from playbook.domain.quiz import grade, right_answer
-from playbook.domain.workshop import Phase, display_code
-from playbook.domain.workshop_analysis import render_answer
-from playbook.store.db import StoreError
-from playbook.store.workshop_records import ParticipantView, Pass, WorkshopError
-from playbook.store.workshop_room import HEARTBEAT_SECONDS
-from playbook.tui.screens.quiz import answer_widget
+from playbook.content.questions import Grade, Question, shuffled_orders
+from playbook.domain.workshop import Phase, display_code, expire
+from playbook.services.errors import StoreError, WorkshopError
+from playbook.services.workshop import HEARTBEAT_SECONDS, ParticipantRoom, ParticipantView
+from playbook.tui.live import LiveScreen
 from playbook.tui.widgets.answer import AnswerWidget
+from playbook.tui.widgets.answers import answer_widget
 from playbook.tui.widgets.confidence import ConfidenceBar
 from playbook.tui.widgets.feedback import teaching, verdict
-from playbook.tui.widgets.workshop_view import Polling, chart, countdown, right_labels
+from playbook.tui.widgets.workshop_view import chart, countdown
 
 
-class ParticipantScreen(Polling, Screen):
+class ParticipantScreen(LiveScreen):
     """Follows the facilitator: a waiting view, the question, "received", then the reveal."""
 
     CSS_PATH = "workshop_play.tcss"
@@ -36,13 +34,14 @@ class ParticipantScreen(Polling, Screen):
         Binding("escape", "leave", "Leave"),
     ]
 
-    def __init__(self, me: Pass) -> None:
+    def __init__(self, room: ParticipantRoom) -> None:
         super().__init__()
-        self.me = me
+        self.room = room
+        self.me = room.me
         self.view: ParticipantView | None = None
         self.shown: tuple | None = None  # what the body shows: (item, phase, answered)
         self.asking: int | None = None  # the item whose answer widget is mounted
-        self.beat_at = 0.0  # when we last told the store we are still here
+        self._beat_at: datetime | None = None  # when we last said we are still here
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -61,8 +60,8 @@ class ParticipantScreen(Polling, Screen):
     def on_mount(self) -> None:
         self.sub_title = f"Workshop {display_code(self.me.code)}"
         self.query_one(ConfidenceBar).display = False
-        self.reload()
-        self.start_polling()
+        self._beat_at = self.services.clock()
+        self.start_live()
 
     def screen_commands(self) -> list[tuple[str, str, object]]:
         return [("Leave the workshop", "Rejoin later with the same name", self.action_leave)]
@@ -77,55 +76,60 @@ class ParticipantScreen(Polling, Screen):
             and view.session.phase is Phase.OPEN
             and view.mine is None
             # a question this app's content lacks cannot be answered here (see draw)
-            and self.app.library.question(view.item.ref) is not None
+            and self.services.library.question(view.item.ref) is not None
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("submit", "confidence"):
             return self.answering
         if action == "leave":
-            return not self.app.participant_mode
+            return not self.host.participant_mode
         return True
 
     # -- following the session ----------------------------------------------------------
 
-    def reload(self) -> None:
-        now = self.app.now()
-        try:
-            view = self.app.store.workshops.participant_view(self.me, self.app.library, now)
-            at_item = None if view.session.phase is Phase.LOBBY else view.session.index
-            self.app.store.workshops.heartbeat(self.me, at_item, now)
-            self.beat_at = now
-        except (WorkshopError, StoreError) as error:
-            self._status(Content(str(error)), "-warning")
-            return
+    def load(self) -> ParticipantView:
+        """In a worker: what this participant may see now, and a heartbeat when due."""
+        view = self.room.view()
+        at_item = None if view.session.phase is Phase.LOBBY else view.session.index
+        self.room.heartbeat(at_item)
+        return view
+
+    def show(self, view: ParticipantView) -> None:
+        if self.view is not None and view.visible() == self.view.visible():
+            return  # nothing this participant can see changed
         self.view = view
         self._top(view)
         state = (view.session.index, view.session.phase, view.mine is not None)
         if state != self.shown:
             self.shown = state
-            self.call_later(self.show, view)
+            self.call_later(self.show_body, view)
         else:
             self.tick()
 
+    def show_error(self, error: Exception) -> None:
+        self._status(Content(str(error)), "-warning")
+
     def tick(self) -> None:
         view = self.view
-        now = self.app.now()
-        if view is not None and now - self.beat_at >= HEARTBEAT_SECONDS:
+        now = self.services.clock()
+        beat = self._beat_at
+        if view is not None and beat and (now - beat).total_seconds() >= HEARTBEAT_SECONDS:
             # Still here: a quiet room writes nothing else, and the dashboard would call us away.
-            self.beat_at = now
-            at_item = None if view.session.phase is Phase.LOBBY else view.session.index
-            with contextlib.suppress(WorkshopError, StoreError):
-                self.app.store.workshops.heartbeat(self.me, at_item, now)
+            self._beat_at = now
+            self.reload()
+            return
         if view is not None and view.session.phase is Phase.OPEN:
-            from playbook.domain.workshop import expire
-
-            now = self.app.now()
             if expire(view.session, now).phase is not Phase.OPEN:
                 self.reload()  # time is up: show "closed" without waiting for the dashboard
                 return
             if view.mine is None:
                 self._status(countdown(view.session, now))
+
+    def order(self, question: Question) -> tuple[str, ...]:
+        """The room sees one order per item, so the projector and every screen agree."""
+        seed = f"{self.me.code}:{self.view.session.index if self.view else 0}"
+        return shuffled_orders([question], seed).get(question.key, ())
 
     def _top(self, view: ParticipantView) -> None:
         s = view.session
@@ -148,7 +152,7 @@ class ParticipantScreen(Polling, Screen):
         status.update(text)
         status.set_classes(cls)
 
-    async def show(self, view: ParticipantView) -> None:
+    async def show_body(self, view: ParticipantView) -> None:
         """Draw the body for the phase we are in (the answer widget only while answering)."""
         s, item = view.session, view.item
         prompt = self.query_one("#play-prompt", Static)
@@ -156,7 +160,7 @@ class ParticipantScreen(Polling, Screen):
         bar = self.query_one(ConfidenceBar)
         hint = self.query_one("#play-hint", Static)
         result.display = False
-        question = self.app.library.question(item.ref) if item and item.is_question else None
+        question = self.services.library.question(item.ref) if item and item.is_question else None
         if not self.answering and self.asking is not None:
             await self.query_one("#answer-slot").remove_children()
             self.asking = None
@@ -183,10 +187,10 @@ class ParticipantScreen(Polling, Screen):
         if self.answering:
             if self.asking != s.index:
                 await self._ask(question, view)
-            self._status(countdown(s, self.app.now()))
+            self._status(countdown(s, self.services.clock()))
             return
         if view.mine is not None and s.phase is not Phase.REVEALED:
-            answer = render_answer(question, view.mine.response)
+            answer = question.describe(view.mine.response)
             self._status(
                 Content.from_markup("[b $success]✓ Answer received.[/] Wait for the reveal.")
             )
@@ -202,7 +206,7 @@ class ParticipantScreen(Polling, Screen):
     async def _ask(self, question, view: ParticipantView) -> None:
         slot = self.query_one("#answer-slot")
         await slot.remove_children()
-        widget = answer_widget(question, f"{self.me.participant_id}:{question.key}")
+        widget = answer_widget(question, self.order(question))
         await slot.mount(widget)
         self.asking = view.session.index
         hint = self.query_one("#play-hint", Static)
@@ -215,7 +219,7 @@ class ParticipantScreen(Polling, Screen):
         self.refresh_bindings()
 
     def _discussion(self, stage_id: str) -> None:
-        stage = self.app.library.stages.get(stage_id)
+        stage = self.services.library.stages.get(stage_id)
         self._status(Content.from_markup("[b]Discussion[/b]: talk it over with your neighbours."))
         lines = [Content.styled(stage.title if stage else stage_id, "bold")]
         for prompt in stage.discussion if stage else ():
@@ -226,25 +230,30 @@ class ParticipantScreen(Polling, Screen):
         parts: list[Content] = []
         if view.mine is None:
             parts.append(Content.styled("You did not answer this one.", "bold $warning"))
-            parts.append(Content.from_markup("[b]Right answer:[/b] $a", a=right_answer(question)))
+            parts.append(Content.from_markup("[b]Right answer:[/b] $a", a=question.right_answer()))
             parts.append(Content.from_markup("[b]Why:[/b] $e", e=question.explanation))
         else:
-            result = grade(question, view.mine.response)
-            parts.append(Content.assemble(verdict(result), f"  +{view.mine.points:,} points"))
-            stage = self.app.library.stages.get(question.stage)
+            mine = view.mine
+            result = Grade(mine.score, mine.feedback, question.right_answer(), question.explanation)
+            parts.append(Content.assemble(verdict(result), f"  +{mine.points:,} points"))
+            stage = self.services.library.stages.get(question.stage)
             parts.append(
                 teaching(
                     question,
                     result,
                     stage.title if stage else "",
-                    answer_line=render_answer(question, view.mine.response),
+                    answer_line=question.describe(mine.response),
                 )
             )
         if view.distribution:
-            right = right_labels(question)
             parts += [
                 Content.styled("The room answered:", "bold"),
-                chart(view.distribution, self._chart_width(), right),
+                chart(
+                    view.distribution,
+                    self._chart_width(),
+                    question.right_labels(),
+                    people=view.answered,
+                ),
             ]
         self._status(Content.from_markup("[b]The answer is revealed.[/b]"))
         result_widget = self.query_one("#play-result", Static)
@@ -276,15 +285,12 @@ class ParticipantScreen(Polling, Screen):
             hint.add_class("-warning")
             widget.focus_answer()
             return
-        question = self.app.library.question(view.item.ref)
         try:
-            self.app.store.workshops.answer(
-                self.me, question, response, self.app.now(), self.query_one(ConfidenceBar).level
-            )
+            self.room.answer(response, self.query_one(ConfidenceBar).level)
         except (WorkshopError, StoreError, ValueError) as error:
             self.notify(str(error), title="Not saved", severity="warning", markup=False)
         self.reload()
 
     def action_leave(self) -> None:
-        if not self.app.participant_mode:
+        if not self.host.participant_mode:
             self.app.pop_screen()

@@ -12,8 +12,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from playbook.content.models import Question
-from playbook.domain.quiz import Grade
+from playbook.content.questions import Grade, Question
 
 
 class Row(Horizontal):
@@ -103,10 +102,12 @@ class AnswerWidget(Vertical):
 
         widget: AnswerWidget
 
-    def __init__(self, question: Question, seed: str = "", *, id: str | None = None) -> None:
+    def __init__(
+        self, question: Question, order: tuple[str, ...] = (), *, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.question = question
-        self.seed = seed
+        self.order = order  # the options as this attempt (or room) shows them
         self.locked = False
 
     @property

@@ -5,8 +5,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 
-from playbook.content.models import Question
-from playbook.domain.quiz import Grade
+from playbook.content.questions import (
+    ChoiceQuestion,
+    Grade,
+    MultipleChoice,
+    Question,
+    SingleChoice,
+    TrueFalse,
+)
 from playbook.tui.widgets.answer import AnswerWidget, Row
 
 NUMBER_KEYS = [Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)]
@@ -24,23 +30,37 @@ class ChoiceList(AnswerWidget):
         Binding("f", "pick_value(False)", show=False),
     ]
 
-    def __init__(self, question: Question, seed: str = "", *, id: str | None = None) -> None:
-        super().__init__(question, seed, id=id)
-        if question.type == "true_false":
-            self.values: list[object] = [True, False]
-            self.labels = ["True", "False"]
-            self.notes = [question.feedback_true, question.feedback_false]
+    def __init__(
+        self, question: Question, order: tuple[str, ...] = (), *, id: str | None = None
+    ) -> None:
+        super().__init__(question, order, id=id)
+        self.is_true_false = isinstance(question, TrueFalse)
+        if isinstance(question, TrueFalse):
+            shown = order if sorted(order) == ["false", "true"] else ("true", "false")
+            self.values: list[object] = [value == "true" for value in shown]
+            self.labels = ["True" if v else "False" for v in self.values]
+            self.notes = [
+                question.feedback_true if v else question.feedback_false for v in self.values
+            ]
         else:
-            self.values = [c.id for c in question.choices]
-            self.labels = [c.text for c in question.choices]
-            self.notes = [c.feedback for c in question.choices]
-        self.multiple = question.type == "multiple"
+            assert isinstance(question, ChoiceQuestion)
+            ids = [c.id for c in question.choices]
+            shown = order if sorted(order) == sorted(ids) else tuple(ids)
+            choices = [question.choice(choice_id) for choice_id in shown]
+            self.values = [c.id for c in choices if c]
+            self.labels = [c.text for c in choices if c]
+            self.notes = [c.feedback for c in choices if c]
+        self.multiple = isinstance(question, MultipleChoice)
         self.chosen: set[int] = set()
         count = len(self.values)
         if self.multiple:
             self.hint = f"1-{count} or space toggle choices (several may be right) · enter submits"
-        elif question.type == "true_false":
-            self.hint = "1 or t: true · 2 or f: false · enter submits"
+        elif self.is_true_false:
+            first, second = ("t", "f") if self.values[0] is True else ("f", "t")
+            self.hint = (
+                f"1 or {first}: {self.labels[0].lower()} · 2 or {second}: "
+                f"{self.labels[1].lower()} · enter submits"
+            )
         else:
             self.hint = f"1-{count} pick a choice · enter submits"
 
@@ -81,7 +101,7 @@ class ChoiceList(AnswerWidget):
         self._choose(number - 1)
 
     def action_pick_value(self, value: bool) -> None:
-        if self.question.type == "true_false":
+        if self.is_true_false:
             self._choose(self.values.index(value))
 
     def action_toggle(self) -> None:
@@ -105,12 +125,14 @@ class ChoiceList(AnswerWidget):
     def reveal(self, grade: Grade) -> None:
         super().reveal(grade)
         q = self.question
-        if q.type == "true_false":
+        if isinstance(q, TrueFalse):
             right = {self.values.index(q.answer)}
-        elif self.multiple:
-            right = {i for i, v in enumerate(self.values) if v in (q.answer or ())}
-        else:
+        elif isinstance(q, MultipleChoice):
+            right = {i for i, v in enumerate(self.values) if v in q.answer}
+        elif isinstance(q, SingleChoice):
             right = {self.values.index(q.answer)} if q.answer in self.values else set()
+        else:
+            right = set()
         for row in self.rows:
             i = row.index
             mark = "✓" if i in right else ("✗" if i in self.chosen else "")

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from playbook.content.models import Question
-from playbook.domain.quiz import CBM_MARKS, Grade, confidence_level, format_number
-
-# Feedback these types show on their own rows (per choice); the others show it here.
-INLINE_FEEDBACK = ("single", "multiple", "true_false")
+from playbook.content.answers import format_number
+from playbook.content.questions import Grade, Question
+from playbook.domain.quiz import CBM_MARKS, confidence_level
 
 
 def verdict(grade: Grade) -> Content:
@@ -42,19 +40,23 @@ def teaching(
     stage_title: str,
     *,
     answer_line: str = "",
-    show_right: bool = True,
+    rows_shown: bool = False,
 ) -> Content:
-    """The right answer (when missed), the explanation, and the stage and case section.
+    """The feedback on what was given, the right answer (when missed), the explanation, and
+    the stage and case section.
 
-    `show_right=False` leaves the right answer out where the rows already mark it."""
+    `rows_shown`: the answer's own rows are on screen, already showing each option's
+    feedback (choice kinds) or marking where each item belongs (ordering, matching)."""
     lines: list[Content] = []
     if answer_line:
         lines.append(Content.from_markup("[b]Your answer:[/b] $a", a=answer_line))
-    if question.type not in INLINE_FEEDBACK:
+    if grade.note:
+        lines.append(Content.styled(grade.note, "bold $success"))
+    if not (question.feedback_inline and rows_shown):
         lines += [Content(f) for f in grade.feedback if f]
-    if not grade.correct and show_right:
+    if not grade.correct and not (question.marks_in_place and rows_shown):
         lines.append(Content.from_markup("[b]Right answer:[/b] $a", a=grade.right_answer))
-    elif question.type == "numeric" and grade.right_answer:
+    elif question.states_exact and grade.right_answer:
         lines.append(Content.from_markup("[b]Exact answer:[/b] $a", a=grade.right_answer))
     lines.append(Content.from_markup("[b]Why:[/b] $e", e=grade.explanation))
     where = []

@@ -14,12 +14,10 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widget import Widget
 from textual.widgets import Input, Label, Static, TextArea
 
-from playbook.content.models import ChecklistItem, WorksheetField
-from playbook.domain import worksheet
-from playbook.domain.checks import check_field
+from playbook.content.fields import WorksheetField
+from playbook.content.models import ChecklistItem
 from playbook.tui.widgets.checklist import Checklist
 
 
@@ -78,10 +76,11 @@ class FieldEditor(Vertical):
         def control(self) -> FieldEditor:
             return self.editor
 
-    def __init__(self, field: WorksheetField, raw: str) -> None:
+    def __init__(self, field: WorksheetField, raw: str, messages: list[str] | None = None) -> None:
         super().__init__(id=f"field-{field.id}")
         self.field = field
         self.raw = raw
+        self.messages = messages or []
 
     def compose(self) -> ComposeResult:
         optional = "" if self.field.required else "  (optional)"
@@ -99,7 +98,7 @@ class FieldEditor(Vertical):
         yield from ()
 
     def on_mount(self) -> None:
-        self.show_status(check_field(self.field, self.raw))
+        self.show_status(self.messages)
 
     def changed(self, raw: str) -> None:
         if raw != self.raw:
@@ -108,8 +107,9 @@ class FieldEditor(Vertical):
 
     def show_status(self, messages: list[str]) -> None:
         """✓ when the answer passes, ○ when nothing is written yet, ✗ with what is missing."""
+        self.messages = messages
         status = self.query_one(".field-status", Static)
-        blank = worksheet.is_blank(self.field, worksheet.read(self.field, self.raw))
+        blank = self.field.is_blank(self.field.read(self.raw))
         status.set_class(not messages and not blank, "-passes")
         status.set_class(bool(messages) and not blank, "-fails")
         if not messages:
@@ -132,7 +132,7 @@ class TextEditor(FieldEditor):
     """One line: a text or a date."""
 
     def compose_input(self) -> ComposeResult:
-        placeholder = self.field.placeholder or ("YYYY-MM-DD" if self.field.kind == "date" else "")
+        placeholder = self.field.placeholder
         yield Input(self.raw, placeholder=placeholder, max_length=500)
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -141,18 +141,31 @@ class TextEditor(FieldEditor):
 
 
 class LongEditor(FieldEditor):
-    """Several lines: a paragraph, or a list with one entry per line."""
+    """Several lines: a paragraph."""
+
+    default_placeholder = ""
 
     def compose_input(self) -> ComposeResult:
         area = TextArea(self.raw, soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
-        area.placeholder = self.field.placeholder or (
-            "One entry per line" if self.field.kind == "list" else ""
-        )
+        area.placeholder = self.field.placeholder or self.default_placeholder
         yield area
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
         self.changed(event.text_area.text)
+
+
+class ListEditor(LongEditor):
+    """A list, one entry per line."""
+
+    default_placeholder = "One entry per line"
+
+
+class DateEditor(TextEditor):
+    """A date, in the forms people write."""
+
+    def compose_input(self) -> ComposeResult:
+        yield Input(self.raw, placeholder=self.field.placeholder or "YYYY-MM-DD", max_length=60)
 
 
 class ChoiceEditor(FieldEditor):
@@ -174,7 +187,7 @@ class MultiEditor(FieldEditor):
     """Several of a few options: ticked like a checklist."""
 
     def compose_input(self) -> ComposeResult:
-        chosen = set(worksheet.read(self.field, self.raw))
+        chosen = set(self.field.read(self.raw))
         items = tuple(
             ChecklistItem(o.id, f"{o.label}: {o.explain}" if o.explain else o.label)
             for o in self.field.options
@@ -183,26 +196,8 @@ class MultiEditor(FieldEditor):
 
     def on_checklist_item_toggled(self, event: Checklist.ItemToggled) -> None:
         event.stop()
-        self.changed(worksheet.write(self.field, tuple(event.checklist.selected)))
+        self.changed(self.field.write(tuple(event.checklist.selected)))
 
     def on_checklist_hint_requested(self, event: Checklist.HintRequested) -> None:
         event.stop()
         self.toggle_hint()
-
-
-def editor_for(field: WorksheetField, raw: str) -> Widget:
-    from playbook.tui.widgets.rights import RightsEditor
-    from playbook.tui.widgets.scores import CompareEditor, ScoreEditor
-
-    kinds: dict[str, type[FieldEditor]] = {
-        "text": TextEditor,
-        "date": TextEditor,
-        "long": LongEditor,
-        "list": LongEditor,
-        "choice": ChoiceEditor,
-        "multi": MultiEditor,
-        "score": ScoreEditor,
-        "compare": CompareEditor,
-        "rights": RightsEditor,
-    }
-    return kinds.get(field.kind, LongEditor)(field, raw)

@@ -10,8 +10,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
-from playbook.content.models import Question
-from playbook.domain.quiz import Grade, right_options
+from playbook.content.questions import Grade, Matching, Question
 from playbook.tui.widgets.answer import AnswerWidget, Row
 
 
@@ -52,10 +51,14 @@ class MatchList(AnswerWidget):
         Binding("backspace,delete", "clear", "Clear", show=False),
     ]
 
-    def __init__(self, question: Question, seed: str = "", *, id: str | None = None) -> None:
-        super().__init__(question, seed, id=id)
+    def __init__(
+        self, question: Question, order: tuple[str, ...] = (), *, id: str | None = None
+    ) -> None:
+        super().__init__(question, order, id=id)
+        assert isinstance(question, Matching)
         self.lefts = [p.left for p in question.pairs]
-        self.options = right_options(question, seed)
+        options = list(question.options)
+        self.options = list(order) if sorted(order) == sorted(options) else options
         self.matched: dict[str, str] = {}
         self.hint = (
             f"↑↓ item · 1-{len(self.options)} give it that option · backspace clears · "

@@ -6,8 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 
-from playbook.content.models import Question
-from playbook.domain.quiz import Grade, display_order
+from playbook.content.questions import Grade, Ordering, Question
 from playbook.tui.widgets.answer import AnswerWidget, Row
 
 
@@ -21,9 +20,13 @@ class OrderList(AnswerWidget):
         *(Binding(str(n), f"move_to({n})", show=False) for n in range(1, 10)),
     ]
 
-    def __init__(self, question: Question, seed: str = "", *, id: str | None = None) -> None:
-        super().__init__(question, seed, id=id)
-        self.order: list[str] = display_order(question, seed)
+    def __init__(
+        self, question: Question, order: tuple[str, ...] = (), *, id: str | None = None
+    ) -> None:
+        super().__init__(question, order, id=id)
+        assert isinstance(question, Ordering)
+        items = list(question.items)
+        self.order: list[str] = list(order) if sorted(order) == sorted(items) else items
         self.grabbed: int | None = None  # a row picked up with the mouse
         self.touched = False
         self.hint = (

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from playbook.content.models import Option as Choice
+from playbook.content.fields import Option as Choice
 
 
 def radio_prompt(option: Choice, chosen: bool, numbered: bool) -> Table:

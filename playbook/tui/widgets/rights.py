@@ -7,8 +7,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, Select
 
-from playbook.domain import worksheet
-from playbook.domain.worksheet import Right
+from playbook.content.fields import Right
 from playbook.tui.widgets.fields import FieldEditor
 
 SUGGESTIONS = (
@@ -48,7 +47,7 @@ class RightsEditor(FieldEditor):
     """
 
     def rows(self) -> tuple[Right, ...]:
-        return worksheet.read(self.field, self.raw)
+        return self.field.read(self.raw)
 
     def compose_input(self) -> ComposeResult:
         rows = self.rows() or (Right(""),)
@@ -86,7 +85,7 @@ class RightsEditor(FieldEditor):
             decision = row.query_one(".decision", Input).value
             owner = row.query_one(".owner", Select).value
             rows.append(Right(decision, owner if isinstance(owner, str) else ""))
-        self.changed(worksheet.write(self.field, tuple(rows)))
+        self.changed(self.field.write(tuple(rows)))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()

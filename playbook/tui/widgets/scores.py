@@ -14,9 +14,8 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Label, OptionList, Static, TextArea
 
+from playbook.content.fields import EVIDENCE_SOURCES, Placement, Score
 from playbook.content.models import ChecklistItem
-from playbook.domain import worksheet
-from playbook.domain.worksheet import EVIDENCE_SOURCES, Placement, Score
 from playbook.tui.widgets.checklist import Checklist
 from playbook.tui.widgets.fields import FieldEditor
 from playbook.tui.widgets.radiolist import RadioList
@@ -33,7 +32,7 @@ class ScoreEditor(FieldEditor):
     """
 
     def value(self) -> Score:
-        return worksheet.read(self.field, self.raw)
+        return self.field.read(self.raw)
 
     def compose_input(self) -> ComposeResult:
         value = self.value()
@@ -47,7 +46,7 @@ class ScoreEditor(FieldEditor):
         yield Checklist(items, set(value.sources))
 
     def _store(self, value: Score) -> None:
-        self.changed(worksheet.write(self.field, value))
+        self.changed(self.field.write(value))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -140,7 +139,7 @@ class CompareEditor(FieldEditor):
     """
 
     def value(self) -> Placement:
-        return worksheet.read(self.field, self.raw)
+        return self.field.read(self.raw)
 
     def compose_input(self) -> ComposeResult:
         poles = {o.id: o.label for o in self.field.options}
@@ -160,4 +159,4 @@ class CompareEditor(FieldEditor):
         event.stop()
         who = (event.picker.id or "").removeprefix("scale-")
         value = replace(self.value(), **{who: event.value})
-        self.changed(worksheet.write(self.field, value))
+        self.changed(self.field.write(value))

@@ -7,8 +7,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Input, Static
 
-from playbook.content.models import Question
-from playbook.domain.quiz import Grade, parse_number
+from playbook.content.questions import Grade, Numeric, Question
 from playbook.tui.widgets.answer import AnswerWidget
 
 
@@ -27,13 +26,15 @@ class TextAnswer(AnswerWidget):
     """
     can_focus = False
 
-    def __init__(self, question: Question, seed: str = "", *, id: str | None = None) -> None:
-        super().__init__(question, seed, id=id)
-        self.numeric = question.type == "numeric"
+    def __init__(
+        self, question: Question, order: tuple[str, ...] = (), *, id: str | None = None
+    ) -> None:
+        super().__init__(question, order, id=id)
+        self.numeric = isinstance(question, Numeric)
         self.hint = (
-            "type a number (7.4, 7,4 and $7.4bn all work) · enter submits"
+            "type a number (44,000, 7,4, 44k and $7.4bn all work) · enter submits"
             if self.numeric
-            else "type your answer (case does not matter) · enter submits"
+            else "type your answer (case and punctuation do not matter) · enter submits"
         )
 
     def compose(self) -> ComposeResult:
@@ -43,8 +44,9 @@ class TextAnswer(AnswerWidget):
                 max_length=200,
                 id="typed",
             )
-            if self.numeric and self.question.unit:
-                yield Static(Content(self.question.unit), classes="unit")
+            unit = self.question.unit if isinstance(self.question, Numeric) else ""
+            if unit:
+                yield Static(Content(unit), classes="unit")
             yield Static(classes="mark")
 
     @property
@@ -54,16 +56,13 @@ class TextAnswer(AnswerWidget):
     @property
     def response(self) -> object | None:
         value = self.value.strip()
-        if not value:
-            return None
-        if self.numeric and parse_number(value) is None:
+        if not value or self.question.refusal(self.value):
             return None
         return self.value
 
     def missing(self) -> str:
-        if self.numeric and self.value.strip():
-            return f"Cannot read a number in {self.value.strip()!r}: type digits, e.g. 7.4."
-        return "Type an answer first."
+        refusal = self.question.refusal(self.value) if self.value.strip() else ""
+        return refusal or "Type an answer first."
 
     def focus_answer(self) -> None:
         self.query_one(Input).focus()

@@ -6,33 +6,28 @@ Every name and answer shown here is user text, so it goes in as Content (never m
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from textual.content import Content
 
 from playbook.domain.workshop import Phase, Session, Standing, TeamStanding, seconds_left
-from playbook.store.workshop_records import Person
+from playbook.services.workshop import Person
 from playbook.tui.widgets.bars import bar
 
-POLL_SECONDS = 0.3
 
-
-def right_labels(question) -> list[str]:
-    """The chart labels that are right answers: choice texts, True/False, or "Right"."""
-    if question.type == "single":
-        return [c.text for c in question.choices if c.id == question.answer]
-    if question.type == "multiple":
-        return [c.text for c in question.choices if c.id in (question.answer or ())]
-    if question.type == "true_false":
-        return ["True" if question.answer else "False"]
-    return ["Right"]
-
-
-def chart(bars: Sequence[tuple[str, int]], width: int = 60, right: Sequence[str] = ()) -> Content:
+def chart(
+    bars: Sequence[tuple[str, int]],
+    width: int = 60,
+    right: Sequence[str] = (),
+    people: int | None = None,
+) -> Content:
     """The answers as one bar per choice, fitted to `width` cells:
-    `✓ label  ██████····  3 (50%)`, the ✓ on the right ones (after the reveal)."""
+    `✓ label  ██████····  3 (50%)`, the ✓ on the right ones (after the reveal). The share
+    is of `people` (everyone who answered) when given: with several answers each, the
+    bars add up to more than the people."""
     if not bars:
         return Content("")
-    total = sum(count for _, count in bars)
+    total = people if people is not None else sum(count for _, count in bars)
     top = max((count for _, count in bars), default=0)
     longest = max(len(" ".join(str(label).split())) for label, _ in bars)
     bar_width = max(6, min(30, width // 3))
@@ -56,7 +51,7 @@ def chart(bars: Sequence[tuple[str, int]], width: int = 60, right: Sequence[str]
     return Content("\n").join(lines)
 
 
-def countdown(session: Session, now: float) -> Content:
+def countdown(session: Session, now: datetime) -> Content:
     """ "12 s left" while answering is open; otherwise what the phase means."""
     left = seconds_left(session, now)
     if session.phase is Phase.OPEN:
@@ -108,7 +103,7 @@ def teams(rows: Sequence[TeamStanding]) -> Content:
 
 def room(
     people: Sequence[Person],
-    now: float,
+    now: datetime,
     index: int,
     current_question: bool,
     width: int = 28,
@@ -138,32 +133,3 @@ def room(
             name = name[: room_for_name - 1] + "…"
         lines.append(Content.assemble(Content(name), "  ", where))
     return Content("\n").join(lines)
-
-
-class Polling:
-    """For a screen: `reload()` when another process committed (PRAGMA data_version
-    changed), else `tick()` (for the countdown); checked every POLL_SECONDS."""
-
-    _seen_version: int | None = None
-
-    def start_polling(self) -> None:
-        self.set_interval(POLL_SECONDS, self.poll)  # type: ignore[attr-defined]
-
-    def poll(self) -> None:
-        from playbook.store.db import StoreError
-
-        try:
-            version = self.app.store.data_version()  # type: ignore[attr-defined]
-        except StoreError:
-            return
-        if version != self._seen_version:
-            self._seen_version = version
-            self.reload()
-        else:
-            self.tick()
-
-    def reload(self) -> None:
-        raise NotImplementedError
-
-    def tick(self) -> None:
-        """Called on polls that found nothing new: update what moves with the clock."""

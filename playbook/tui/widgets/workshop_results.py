@@ -5,23 +5,24 @@ from __future__ import annotations
 from textual.content import Content
 
 from playbook.domain.workshop import anonymize, leaderboard
-from playbook.store.workshop_records import Board
+from playbook.services import Services
+from playbook.services.workshop import Board
+from playbook.services.workshop_results import analysis
 from playbook.tui.widgets.workshop_view import standings
-from playbook.workshop_exports import analysis, series_board
 
 
 def _num(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}"
 
 
-def results_text(app, board: Board) -> Content:
+def results_text(services: Services, board: Board) -> Content:
     """What the room learned: each question's facility and discrimination, and the boards."""
     workshop = board.workshop
     lines: list[Content] = [Content.styled("Item analysis", "bold underline")]
     stats = analysis(workshop, list(board.all_responses))
     asked = [s for s in stats if s.answered]
     for number, s in enumerate(asked, start=1):
-        question = app.library.question(s.key)
+        question = services.library.question(s.key)
         prompt = question.prompt if question else s.key
         if len(prompt) > 60:
             prompt = prompt[:59] + "…"
@@ -41,7 +42,7 @@ def results_text(app, board: Board) -> Content:
                 "$text-muted",
             )
         )
-    series = series_board(app.store.workshops, workshop)
+    series = services.workshop_results.series_board(workshop)
     if series:
         lines += [Content(""), Content.styled(f"Series: {workshop.series}", "bold underline")]
         ranked = leaderboard([(s.name, s.name, None, s.points) for s in series])

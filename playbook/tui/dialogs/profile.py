@@ -6,15 +6,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from playbook.store.db import StoreError
-from playbook.store.records import Profile
+from playbook.services.errors import StoreError
+from playbook.services.records import Profile
+from playbook.tui.base import PlaybookDialog, in_words
 
 
-class ProfileDialog(ModalScreen[Profile | None]):
+class ProfileDialog(PlaybookDialog[Profile | None]):
     """Pick an existing profile or create one; remembered for next time."""
 
     CSS_PATH = "profile.tcss"
@@ -25,7 +25,7 @@ class ProfileDialog(ModalScreen[Profile | None]):
         self.first_start = first_start
 
     def compose(self) -> ComposeResult:
-        profiles = self.app.store.profiles()
+        profiles = self.services.profiles.all()
         with Vertical(id="profile-box"):
             yield Label("Who is using Alliance Playbook?", id="profile-title")
             yield Static(
@@ -46,13 +46,13 @@ class ProfileDialog(ModalScreen[Profile | None]):
             yield Static("", id="profile-error")
 
     def on_mount(self) -> None:
-        if self.app.store.profiles():
+        if self.services.profiles.all():
             self.query_one("#profile-list").focus()
         else:
             self.query_one("#new-name").focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        profile = self.app.store.profile(int(event.option.id or 0))
+        profile = self.services.profiles.get(int(event.option.id or 0))
         if profile is not None:
             self._finish(profile)
 
@@ -66,17 +66,17 @@ class ProfileDialog(ModalScreen[Profile | None]):
     def _create(self) -> None:
         name = self.query_one("#new-name", Input).value
         try:
-            profile = self.app.store.create_profile(name)
+            profile = self.services.profiles.create(name)
         except (ValueError, StoreError) as error:
-            self.query_one("#profile-error", Static).update(Content(str(error)))
+            self.query_one("#profile-error", Static).update(Content(in_words(error)))
             return
         self.dismiss(profile)
 
     def _finish(self, profile: Profile) -> None:
         try:
-            self.app.store.use_profile(profile)
+            self.services.profiles.use(profile)
         except StoreError as error:
-            self.query_one("#profile-error", Static).update(Content(str(error)))
+            self.query_one("#profile-error", Static).update(Content(in_words(error)))
             return
         self.dismiss(profile)
 

@@ -8,12 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from playbook.content.models import Case
-from playbook.store.records import Attempt
+from playbook.services.records import Attempt
+from playbook.tui.base import PlaybookDialog
 
 
 @dataclass(frozen=True)
@@ -21,9 +21,10 @@ class QuizChoice:
     mode: str = "practice"
     confidence: bool = False
     resume: bool = False
+    time_limit: int | None = None  # seconds, for an exam
 
 
-class QuizStartDialog(ModalScreen[QuizChoice | None]):
+class QuizStartDialog(PlaybookDialog[QuizChoice | None]):
     """p practice, e exam, r resume, c toggles "how sure"; enter takes the highlighted one."""
 
     CSS_PATH = "quiz_start.tcss"

@@ -1,4 +1,4 @@
-"""Provides RunWorkshopDialog: the facilitator's code and PIN, checked (and throttled)."""
+"""Provides PinDialog: the facilitator's code and PIN, checked (and throttled)."""
 
 from __future__ import annotations
 
@@ -6,18 +6,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from playbook.domain.workshop import normalize_code
-from playbook.store.db import StoreError
-from playbook.store.workshop_records import WorkshopError
+from playbook.domain.workshop import WorkshopError, normalize_code
+from playbook.services.errors import StoreError
+from playbook.services.workshop import FacilitatorRoom
+from playbook.tui.base import PlaybookDialog, in_words
 
 
-class RunWorkshopDialog(ModalScreen[tuple[str, str] | None]):
-    """Returns (code, facilitator token) for the right PIN; wrong PINs wait longer each time."""
+class PinDialog(PlaybookDialog[FacilitatorRoom | None]):
+    """Returns the facilitator's side of the room for the right PIN; wrong PINs wait longer
+    each time."""
 
-    CSS_PATH = "workshop_run.tcss"
+    CSS_PATH = "pin.tcss"
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
 
     def __init__(self, code: str = "") -> None:
@@ -66,10 +67,10 @@ class RunWorkshopDialog(ModalScreen[tuple[str, str] | None]):
             self.show_error("Type the workshop's join code: 6 letters and digits.")
             return
         try:
-            token = self.app.store.workshops.verify_facilitator(code, pin.value, self.app.now())
+            room = self.services.workshops.facilitate(code, pin.value)
         except (WorkshopError, StoreError) as error:
-            self.show_error(str(error))
+            self.show_error(in_words(error))
             pin.value = ""
             pin.focus()
             return
-        self.dismiss((code, token))
+        self.dismiss(room)

@@ -7,6 +7,9 @@ import shlex
 import sys
 from pathlib import Path
 
+from playbook.cli.common import db_path, fail, in_words, open_services
+from playbook.services.errors import StoreError, WorkshopError
+
 WEB_JOIN = "web-join"  # what the server runs for each browser: a participant-only app
 
 
@@ -67,8 +70,8 @@ def run(args: argparse.Namespace) -> int | None:
 
 
 def cmd_join(args: argparse.Namespace) -> int:
-    from playbook.cli import open_store
-    from playbook.tui.app import JoinRequest, make_app
+    from playbook.cli.app import run_app
+    from playbook.tui.app import JoinRequest
 
     served = args.command == WEB_JOIN
     request = JoinRequest(
@@ -77,49 +80,35 @@ def cmd_join(args: argparse.Namespace) -> int:
         team="" if served else args.team or "",
         served=served,
     )
-    store = open_store(args)
-    if store is None:
-        return 2
     # No safety copies here: forty participants would each copy the database per answer.
-    app = make_app(args.content, store=store, join=request)
-    try:
-        app.run()
-    finally:
-        store.close()
-    return app.return_code or 0
+    return run_app(args, join=request)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from playbook.cli import fail, open_store
-    from playbook.content.loader import load_library
-    from playbook.exports import write_text
-    from playbook.paths import content_folders
-    from playbook.store.db import StoreError
-    from playbook.workshop_exports import csv_text, markdown_text, write_csv
+    from playbook.services.files import write_csv, write_text
 
     if args.csv is None and args.markdown is None:
         return fail("say what to write: --csv FILE and/or --markdown FILE")
-    store = open_store(args)
-    if store is None:
+    services = open_services(args)
+    if services is None:
         return 2
     try:
-        workshop = store.workshops.get(args.code)
+        results = services.workshop_results
+        workshop = services.workshops.get(args.code)
         if workshop is None:
-            known = ", ".join(f"{w.code} ({w.title})" for w in store.workshops.all()[:10])
+            known = ", ".join(f"{w.code} ({w.title})" for w in services.workshops.all()[:10])
             return fail(f"no workshop with the code {args.code!r}. Workshops: {known or 'none'}")
-        library = load_library(content_folders(args.content))
         written = []
         if args.csv is not None:
-            written.append(write_csv(args.csv, csv_text(store.workshops, library, workshop.code)))
+            written.append(write_csv(args.csv, results.csv_text(workshop.code)))
         if args.markdown is not None:
-            text = markdown_text(store.workshops, library, workshop.code)
-            written.append(write_text(args.markdown, text))
-    except StoreError as error:
-        return fail(str(error), 2)
+            written.append(write_text(args.markdown, results.markdown_text(workshop.code)))
+    except (StoreError, WorkshopError) as error:
+        return fail(in_words(error), 2)
     except OSError as error:
         return fail(f"cannot write {error.filename}: {error.strerror or error}")
     finally:
-        store.close()
+        services.close()
     for path in written:
         print(f"Wrote {path}")
     return 0
@@ -127,9 +116,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def serve_command(args: argparse.Namespace) -> str:
     """The shell command textual-serve runs per browser (exec: no shell left waiting)."""
-    from playbook.paths import default_db_path
-
-    db = Path(args.db or default_db_path()).expanduser().resolve()
+    db = db_path(args).resolve()
     parts = [sys.executable, "-m", "playbook", "--db", str(db)]
     for folder in args.content:
         parts += ["--content", str(Path(folder).expanduser().resolve())]
@@ -155,12 +142,10 @@ def share_address(host: str, port: int, public_url: str | None) -> str:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from playbook.cli import open_store
-
-    store = open_store(args)  # create and migrate the database once, before any browser
-    if store is None:
+    services = open_services(args)  # create and migrate the database once, before any browser
+    if services is None:
         return 2
-    store.close()
+    services.close()
     from playbook.serve import WILDCARDS, PlaybookServer
 
     server = PlaybookServer(

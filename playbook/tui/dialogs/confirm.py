@@ -6,11 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from playbook.tui.base import PlaybookDialog
 
-class ConfirmDialog(ModalScreen[bool]):
+
+class ConfirmDialog(PlaybookDialog[bool]):
     """A question, a dangerous default of No, and a clear Yes."""
 
     CSS_PATH = "confirm.tcss"

@@ -1,0 +1,95 @@
+"""Provides what every command shares: opening the services, choosing a profile, and words
+for errors (`playbook: ...` on stderr, exit 1 for what the user asked, 2 for the database)."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from pathlib import Path
+
+from playbook.paths import content_folders, default_db_path
+from playbook.services.errors import (
+    DatabaseDamaged,
+    DatabaseReadOnly,
+    DatabaseTooNew,
+    StoreError,
+)
+
+
+def fail(message: str, code: int = 1) -> int:
+    print(f"playbook: {message}", file=sys.stderr)
+    return code
+
+
+def in_words(error: Exception) -> str:
+    """An error's message, with how to choose another database file where that helps."""
+    text = str(error)
+    if isinstance(error, DatabaseReadOnly | DatabaseDamaged | DatabaseTooNew):
+        text += " Or choose another file with --db PATH (or PLAYBOOK_DB)."
+    return text
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    return Path(args.db or default_db_path()).expanduser()
+
+
+def load_library(args: argparse.Namespace):
+    from playbook.content.loader import load_library as load
+
+    return load(content_folders(args.content))
+
+
+def open_services(args: argparse.Namespace, library=None):
+    """The services on the chosen database and content, or None after saying what is wrong."""
+    from playbook.services import Services
+
+    if library is None:
+        library = load_library(args)
+    try:
+        services = Services.open(db_path(args), library)
+    except StoreError as error:
+        fail(in_words(error))
+        return None
+    if services.backup is not None:
+        print(f"playbook: updated the database; a copy of the old one is at {services.backup}")
+    return services
+
+
+def choose_profile(services, name: str | None):
+    """The profile the command works for (see Profiles.for_command), saying so when one is
+    created; None after a message."""
+    try:
+        profile, created = services.profiles.for_command(name)
+    except LookupError as error:
+        fail(str(error))
+        return None
+    except ValueError as error:
+        fail(str(error))
+        return None
+    if created:
+        print(
+            f"playbook: created the profile {profile.name!r} (choose another with --profile NAME)",
+            file=sys.stderr,
+        )
+    return profile
+
+
+def find_case(library, wanted: str):
+    """The case with this id (or exact title), else None after printing close matches."""
+    cases = library.cases
+    if wanted in cases:
+        return cases[wanted]
+    folded = wanted.casefold()
+    for case in cases.values():
+        if case.title.casefold() == folded:
+            return case
+    close = [c.id for c in cases.values() if folded in c.id or folded in c.title.casefold()]
+    close += difflib.get_close_matches(folded, list(cases), n=5, cutoff=0.5)
+    close = list(dict.fromkeys(close))[:5]
+    print(f"playbook: there is no case {wanted!r}.", file=sys.stderr)
+    if close:
+        print(f"Did you mean: {', '.join(close)}?", file=sys.stderr)
+    else:
+        print(f"Cases: {', '.join(sorted(cases))}", file=sys.stderr)
+    return None

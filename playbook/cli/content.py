@@ -1,0 +1,107 @@
+"""Provides the content commands: `playbook validate` and `playbook cases`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from playbook.paths import content_folders
+
+
+def add_commands(commands) -> None:
+    validate = commands.add_parser(
+        "validate",
+        help="check content files and print every problem as path:line: message",
+        description="Check content folders on top of the bundled content (or the bundled "
+        "content alone). Exits 1 if anything is wrong.",
+    )
+    validate.add_argument("dirs", nargs="*", type=Path, metavar="DIR")
+    validate.add_argument(
+        "--report",
+        action="store_true",
+        help="also print the library's coverage: stages, forms and outcomes per case, and gaps",
+    )
+    cases = commands.add_parser(
+        "cases", help="list the case library", description="List every case in the library."
+    )
+    cases.add_argument("--json", action="store_true", help="print JSON for tools")
+
+
+def run(args: argparse.Namespace) -> int | None:
+    if args.command == "validate":
+        return cmd_validate(args.content + args.dirs, report=args.report)
+    if args.command == "cases":
+        return cmd_cases(args)
+    return None
+
+
+def cmd_cases(args: argparse.Namespace) -> int:
+    import json
+
+    from playbook.content.loader import load_library
+
+    library = load_library(content_folders(args.content))
+    cases = library.ordered_cases
+    if args.json:
+        rows = [
+            {
+                "id": c.id,
+                "title": c.title,
+                "years": c.years,
+                "parties": list(c.parties),
+                "industry": c.industry,
+                "direction": c.direction,
+                "form": c.form,
+                "ended_as": c.ended_as or None,
+                "outcome": c.outcome,
+                "stages": list(c.stages),
+                "questions": len(c.questions),
+                "sources": [{"title": s.title, "url": s.url} for s in c.sources],
+            }
+            for c in cases
+        ]
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    columns = [
+        ("id", lambda c: c.id),
+        ("title", lambda c: c.title),
+        ("years", lambda c: c.years),
+        ("form", lambda c: c.form + (f" → {c.ended_as}" if c.ended_as else "")),
+        ("outcome", lambda c: c.outcome),
+        ("stages", lambda c: ", ".join(c.stages)),
+        ("questions", lambda c: str(len(c.questions))),
+    ]
+    table = [[name for name, _ in columns]] + [[get(c) for _, get in columns] for c in cases]
+    widths = [min(36, max(len(row[i]) for row in table)) for i in range(len(columns))]
+    for number, row in enumerate(table):
+        cells = [
+            cell if len(cell) <= w else cell[: w - 1] + "…"
+            for cell, w in zip(row, widths, strict=True)
+        ]
+        print("  ".join(cell.ljust(w) for cell, w in zip(cells, widths, strict=True)).rstrip())
+        if number == 0:
+            print("  ".join("-" * w for w in widths))
+    print(f"\n{len(cases)} cases")
+    return 0
+
+
+def cmd_validate(dirs: list[Path], report: bool = False) -> int:
+    from playbook.content.validate import validate
+
+    library, problems = validate(content_folders(dirs))
+    if report:
+        from playbook.content.coverage import report as coverage_report
+
+        print(coverage_report(library))
+        print()
+    here = Path.cwd()
+    for problem in problems:
+        path = problem.path.relative_to(here) if problem.path.is_relative_to(here) else problem.path
+        print(f"{path}:{problem.line}: {problem.message}")
+    where = ", ".join(str(d) for d in dirs) if dirs else "bundled content"
+    summary = f"{len(library.stages)} stages, {len(library.cases)} cases ({where})"
+    if problems:
+        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {summary}.")
+        return 1
+    print(f"OK: {summary}.")
+    return 0

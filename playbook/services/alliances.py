@@ -1,0 +1,82 @@
+"""Provides Alliances: the alliances a founder is forming, and how far each has come."""
+
+from __future__ import annotations
+
+from playbook.content.models import Library, Stage
+from playbook.domain.checks import read_all, read_answers
+from playbook.domain.progress import PlaybookProgress, playbook_progress
+from playbook.domain.vibe import Scorecard, scorecard
+from playbook.services.clock import Clock
+from playbook.services.names import clean_name
+from playbook.store.records import Alliance
+from playbook.store.store import Store
+
+VIBE_CHECK = "vibe-check"
+
+
+class Alliances:
+    def __init__(self, store: Store, library: Library, clock: Clock) -> None:
+        self.rows = store.alliances
+        self.library = library
+        self.clock = clock
+
+    def of_profile(self, profile_id: int) -> list[Alliance]:
+        """A profile's alliances, the one worked on most recently first."""
+        return self.rows.of_profile(profile_id)
+
+    def get(self, alliance_id: int) -> Alliance | None:
+        return self.rows.get(alliance_id)
+
+    def current(self, profile_id: int) -> Alliance | None:
+        """The alliance the founder worked on last, if any."""
+        alliances = self.rows.of_profile(profile_id)
+        return alliances[0] if alliances else None
+
+    def create(
+        self, profile_id: int, partner: str, our_side: str, kind: str = "", name: str = ""
+    ) -> Alliance:
+        """ValueError (saying which) for a blank or too long name."""
+        partner = clean_name(partner, "partner's name")
+        our_side = clean_name(our_side, "name of your side")
+        name = clean_name(name, "alliance name") if name.strip() else f"{our_side} × {partner}"
+        kind = " ".join(kind.split())
+        return self.rows.create(profile_id, name, partner, our_side, kind, self.clock())
+
+    def delete(self, alliance: Alliance) -> None:
+        self.rows.delete(alliance.id)
+
+    def find(self, key: str, profile_id: int | None = None) -> list[Alliance]:
+        """Alliances whose id or name (or partner) matches `key`, for the command line."""
+        key = key.strip()
+        rows = self.rows.of_profile(profile_id) if profile_id is not None else self.rows.everyone()
+        if key.isdigit():
+            return [a for a in rows if a.id == int(key)]
+        if not key:
+            return rows
+        folded = key.casefold()
+        exact = [a for a in rows if folded in (a.name.casefold(), a.partner.casefold())]
+        if exact:
+            return exact
+        return [a for a in rows if folded in a.name.casefold()]
+
+    # -- progress ---------------------------------------------------------
+
+    def values(self, alliance: Alliance) -> dict[str, dict[str, object]]:
+        """Every stage's answers, read once into their kinds' typed values."""
+        return read_all(self.library.ordered_stages, self.rows.answers(alliance.id))
+
+    def ticked(self, alliance: Alliance) -> dict[str, set[str]]:
+        return self.rows.ticked(alliance.id)
+
+    def progress(self, alliance: Alliance) -> PlaybookProgress:
+        return playbook_progress(
+            self.library.ordered_stages, self.ticked(alliance), self.values(alliance)
+        )
+
+    def scorecard(self, alliance: Alliance) -> Scorecard | None:
+        """The alliance's Vibe-check scorecard (None when the content has no such stage)."""
+        stage: Stage | None = self.library.stages.get(VIBE_CHECK)
+        if stage is None:
+            return None
+        raw = self.rows.answers(alliance.id, stage.id).get(stage.id, {})
+        return scorecard(stage, read_answers(stage, raw))

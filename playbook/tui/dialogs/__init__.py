@@ -1,0 +1,1 @@
+"""Provides the dialogs: small screens that ask one thing and return the answer."""

@@ -1,0 +1,86 @@
+"""Provides LiveScreen: a screen that follows a workshop, loading what changed off the UI thread.
+
+Every POLL_SECONDS the screen asks whether the database changed (SQLite's data_version,
+which moves when another connection commits); if it did, `load()` runs in a worker thread
+and `show()` gets the result on the UI thread. A key press never waits for a load, and a
+load that finds nothing a viewer can see changed (a participant's heartbeat) draws nothing:
+`show()` compares what it is given with what it drew.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import work
+
+from playbook.services.errors import StoreError, WorkshopError
+from playbook.tui.base import PlaybookScreen
+
+POLL_SECONDS = 0.3
+
+
+class LiveScreen(PlaybookScreen):
+    """Subclasses implement `load()` (in a thread: services only) and `show(result)`."""
+
+    _seen_version: int | None = None
+    _loading = False
+    _again = False
+
+    def start_live(self) -> None:
+        self.reload()
+        self.set_interval(POLL_SECONDS, self._poll)
+
+    def _poll(self) -> None:
+        self.tick()
+        self._start_load(force=False)
+
+    def reload(self) -> None:
+        """Load again now (after an action of our own: the data_version does not move for
+        writes on this connection)."""
+        self._start_load(force=True)
+
+    def _start_load(self, force: bool) -> None:
+        if self._loading:
+            self._again = self._again or force
+            return
+        self._loading = True
+        self._load_in_thread(force)
+
+    @work(thread=True, group="live")
+    def _load_in_thread(self, force: bool) -> None:
+        result: Any = None
+        error: Exception | None = None
+        changed = True
+        try:
+            version = self.services.data_version()
+            changed = force or version != self._seen_version
+            if changed:
+                result = self.load()
+                self._seen_version = version
+        except (StoreError, WorkshopError) as problem:
+            error = problem
+        self.app.call_from_thread(self._loaded, changed, result, error)
+
+    def _loaded(self, changed: bool, result: Any, error: Exception | None) -> None:
+        self._loading = False
+        if error is not None:
+            self.show_error(error)
+        elif changed and self.is_mounted:
+            self.show(result)
+        if self._again:
+            self._again = False
+            self._start_load(force=True)
+
+    def load(self) -> Any:
+        """Read what the screen shows (runs in a worker thread)."""
+        raise NotImplementedError
+
+    def show(self, result: Any) -> None:
+        """Draw what `load()` read, if a viewer would see a difference (UI thread)."""
+        raise NotImplementedError
+
+    def show_error(self, error: Exception) -> None:
+        self.not_saved(error, title="Workshop")
+
+    def tick(self) -> None:
+        """Called on every poll: update what moves with the clock (a countdown)."""
