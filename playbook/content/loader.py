@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from playbook.content import frontmatter
+from playbook.content import frontmatter, narrative
 from playbook.content.fields import (
     CHECK_NAMES,
     FIELD_KINDS,
@@ -116,7 +116,8 @@ def read_document(path: Path, problems: list[Problem]) -> frontmatter.Document |
     return document
 
 
-def _reader_for(path: Path, problems: list[Problem]) -> tuple[Reader, str] | None:
+def _reader_for(path: Path, problems: list[Problem]) -> tuple[Reader, str, int] | None:
+    """(a reader of the front matter, the body, the file line the body starts on)."""
     document = read_document(path, problems)
     if document is None:
         return None
@@ -124,7 +125,7 @@ def _reader_for(path: Path, problems: list[Problem]) -> tuple[Reader, str] | Non
         # Duplicate keys and similar: the mapping is ambiguous, so don't trust it.
         return None
     reader = Reader(path, document.meta, problems)
-    return reader, document.body
+    return reader, document.body, document.body_line
 
 
 def _check_id_matches_file(reader: Reader, path: Path, id_: str) -> None:
@@ -150,7 +151,7 @@ def load_stage(path: Path, problems: list[Problem]) -> Stage | None:
     opened = _reader_for(path, problems)
     if opened is None:
         return None
-    r, body = opened
+    r, body, _ = opened
     stage_id = r.slug("id")
     _check_id_matches_file(r, path, stage_id)
     title = r.text("title")
@@ -334,7 +335,7 @@ def load_case(path: Path, problems: list[Problem]) -> Case | None:
     opened = _reader_for(path, problems)
     if opened is None:
         return None
-    r, body = opened
+    r, body, body_line = opened
     case_id = r.slug("id")
     _check_id_matches_file(r, path, case_id)
     figures = []
@@ -396,13 +397,120 @@ def load_case(path: Path, problems: list[Problem]) -> Case | None:
         led_from=r.text("led_from", required=False),
         teaching_note=_teaching_note(r),
         checked=_checked(r),
+        story=narrative.parse(body, body_line),
         path=path,
         lines=lines,
     )
     if not body.strip():
         r.problem(r.line, "the narrative (the Markdown after the front matter) is empty")
+    else:
+        _check_case_standard(r, case, first_line=body_line)
     r.finish(CASE_KEYS)
     return case if r.ok else None
+
+
+MIN_EXHIBITS = 2
+PLAN_MINUTES = (60, 90)
+
+
+def _check_case_standard(r: Reader, case: Case, first_line: int) -> None:
+    """A case poses a dated decision, gives exhibits to reason from, keeps the outcome for
+    later, and comes with a teaching note; each gap is reported at its line. None of these
+    drops the case: it still loads, so a reader can use it while the writer fixes it."""
+    if not case.led_from:
+        r.problem(
+            r.line,
+            "missing required field 'led_from': the country (or countries) of the party that "
+            "led it",
+            fatal=False,
+        )
+    story = case.story
+    if case.decision is None:
+        r.problem(
+            r.line,
+            "missing required field 'decision' (protagonist, date, question): a case poses "
+            "the choice someone faced on a date",
+            fatal=False,
+        )
+    if case.teaching_note is None:
+        r.problem(
+            r.line,
+            "missing required field 'teaching_note' (objectives, plan, board_plan, "
+            "live_questions): facilitators need it",
+            fatal=False,
+        )
+    else:
+        note = case.teaching_note
+        low, high = PLAN_MINUTES
+        if not low <= note.minutes <= high:
+            r.problem(
+                r.line_of("teaching_note"),
+                f"teaching note: the plan adds up to {note.minutes} minutes; a class takes "
+                f"{low}-{high}",
+                fatal=False,
+            )
+        known = {q.id for q in case.questions}
+        for qid in note.live_questions:
+            if qid not in known:
+                r.problem(
+                    r.line_of("teaching_note"),
+                    f"teaching note: live question '{qid}' is not a question of this case",
+                    fatal=False,
+                )
+    sections = story.sections
+    if not sections or sections[0].heading != narrative.DECISION:
+        line = sections[0].line if sections else first_line
+        r.problem(
+            line, f"the narrative must open with a section '## {narrative.DECISION}'", fatal=False
+        )
+    outcome = story.section(narrative.OUTCOME)
+    if outcome is None:
+        r.problem(
+            first_line,
+            f"the narrative needs a section '## {narrative.OUTCOME}': what happened after the "
+            "decision, which the app shows only when the reader reads on",
+            fatal=False,
+        )
+    exhibits = story.exhibits
+    if len(exhibits) < MIN_EXHIBITS:
+        r.problem(
+            first_line,
+            f"{len(exhibits)} exhibit{'s' if len(exhibits) != 1 else ''}; a case needs at least "
+            f"{MIN_EXHIBITS} sections '## Exhibit N: title', each with a table of the data to "
+            "reason from",
+            fatal=False,
+        )
+    for number, exhibit in enumerate(exhibits, start=1):
+        if exhibit.exhibit != number:
+            r.problem(
+                exhibit.line, f"exhibit {exhibit.exhibit} should be numbered {number}", fatal=False
+            )
+        if exhibit.rows < 2:
+            r.problem(
+                exhibit.line,
+                "an exhibit needs a Markdown table with at least two rows",
+                fatal=False,
+            )
+        elif not exhibit.source:
+            r.problem(
+                exhibit.line, "an exhibit's table needs a 'Source: ...' line under it", fatal=False
+            )
+        if outcome is not None and exhibit.line > outcome.line:
+            r.problem(
+                exhibit.line,
+                "an exhibit after the outcome tells the reader what happened: move it before "
+                f"'## {narrative.OUTCOME}'",
+                fatal=False,
+            )
+    headings = set(story.headings)
+    for question in case.questions:
+        if question.see and question.see not in headings:
+            line = case.lines.get(f"question:{question.id}", r.line)
+            r.problem(
+                line,
+                f"question '{question.id}': see '{question.see}' is not a heading of the narrative",
+                fatal=False,
+            )
 
 
 def load_folder(folder: Path, problems: list[Problem]) -> tuple[list[Stage], list[Case]]:

@@ -5,10 +5,12 @@ Question kinds live in content/questions.py and worksheet field kinds in content
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from playbook.content.fields import WorksheetField
+from playbook.content.narrative import Narrative
 from playbook.content.problems import Problem
 from playbook.content.questions import Question
 
@@ -131,6 +133,7 @@ class Case:
     led_from: str = ""  # the country (or countries) of the party that led it
     teaching_note: TeachingNote | None = None
     checked: CheckRecord | None = None
+    story: Narrative | None = field(default=None, compare=False, repr=False)
     path: Path | None = field(default=None, compare=False)
     # where things were written, for messages: "stage:<id>", "question:<id>" -> line
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
@@ -150,7 +153,7 @@ class Library:
 
     @property
     def ordered_cases(self) -> list[Case]:
-        return sorted(self.cases.values(), key=lambda c: c.title.casefold())
+        return sorted(self.cases.values(), key=lambda c: sort_title(c.title))
 
     def question(self, key: str) -> Question | None:
         """The question stored under `key` ("case_id/question_id"), or None."""
@@ -159,3 +162,11 @@ class Library:
         if case is None:
             return None
         return next((q for q in case.questions if q.id == question_id), None)
+
+
+_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
+
+
+def sort_title(title: str) -> str:
+    """The key a title sorts under, as in a library catalogue: "The Hanseatic League" under H."""
+    return _ARTICLE.sub("", title.strip()).casefold()

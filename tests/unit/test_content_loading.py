@@ -28,7 +28,7 @@ def test_fixture_content_loads_without_problems():
     assert case.questions[0].answer == "jv"
     assert case.questions[1].answer is True
     assert case.questions[2].answer == 1.0 and case.questions[2].tolerance == 0.1
-    assert case.narrative.startswith("## The parties")
+    assert case.narrative.startswith("## The decision")
     assert library.question("tiny-case/price") is case.questions[2]
 
 
@@ -47,6 +47,17 @@ EXPECTED_BROKEN = [
     ("cases/python-tag.md", 3, "the tag '!!python/object/apply:os.system' is not allowed"),
     ("cases/wrong-name.md", 2, "must equal the file name ('wrong-name')"),
     ("checklists/pilot.md", 9, "missing required field 'text'"),
+    # The case standard: a dated decision, exhibits to reason from, the outcome kept for later.
+    ("cases/no-decision.md", 2, "missing required field 'decision'"),
+    ("cases/no-decision.md", 2, "missing required field 'led_from'"),
+    ("cases/no-decision.md", 13, "the plan adds up to 20 minutes; a class takes 60-90"),
+    ("cases/no-decision.md", 13, "live question 'nowhere' is not a question of this case"),
+    ("cases/no-decision.md", 30, "the narrative must open with a section '## The decision'"),
+    ("cases/no-decision.md", 34, "exhibit 2 should be numbered 1"),
+    ("cases/no-decision.md", 34, "an exhibit needs a Markdown table with at least two rows"),
+    ("cases/no-decision.md", 34, "an exhibit after the outcome tells the reader what happened"),
+    ("cases/no-decision.md", 40, "an exhibit's table needs a 'Source: ...' line under it"),
+    ("cases/no-decision.md", 24, "see 'The middle' is not a heading of the narrative"),
 ]
 
 
@@ -70,6 +81,9 @@ def test_good_files_still_load_beside_broken_ones():
     library = load_library([FIXTURE_CONTENT, BROKEN_CONTENT])
     assert "good-one" in library.cases
     assert "tiny-case" in library.cases  # from the folder underneath
+    # A case short of the teaching standard is reported, and still readable meanwhile.
+    assert library.cases["no-decision"].questions[0].id == "q1"
+    assert not [p for p in library.problems if p.path.name == "good-one.md"]
     for broken in ("bad-yaml", "missing-title", "mistyped", "duplicate-key", "python-tag"):
         assert broken not in library.cases
     # A case with one bad reference keeps the rest of itself.
