@@ -16,7 +16,8 @@ Numbers, the rules written down:
   tn / trillion; a currency sign or code ($, €, £, ¥, US$, USD, EUR ...) and words such as
   "about" are ignored; % and "percent" are allowed;
 - a question's unit may carry a scale ("US$ billion"): an answer with its own scale is
-  converted into it, and an answer without one is read in the question's unit;
+  converted into it, and an answer without one is read in the question's unit, or, when
+  that is not the answer, as a plain amount ("$500,000,000" for 0.5 US$ billion);
 - no digits, or two numbers, is not an answer: it is refused with the reason.
 """
 
@@ -41,15 +42,17 @@ def fold(text: str) -> str:
 
     "The Walt Disney Co." and "walt disney" fold alike; "L.P." and "LP" too.
     """
-    text = unicodedata.normalize("NFKD", str(text))
+    # Fold case first: some letters change length in upper case ("ᾀ" is "ἈΙ"), and only
+    # the folded forms decompose alike.
+    text = unicodedata.normalize("NFKD", str(text).casefold())
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     text = text.replace("&", " and ").replace("’", "").replace("'", "")
     tokens = [t for t in _NOT_WORD.sub(" ", text).replace("_", " ").split() if t]
     tokens = _join_initials(tokens)
-    if len(tokens) > 1 and tokens[0] == "the":
-        tokens = tokens[1:]
     while len(tokens) > 1 and tokens[-1] in LEGAL_SUFFIXES:
         tokens = tokens[:-1]
+    while len(tokens) > 1 and tokens[0] == "the":
+        tokens = tokens[1:]
     if len(tokens) > 1 and tokens[-1] == "and":  # "Smith & Co." -> "smith and" -> "smith"
         tokens = tokens[:-1]
     return " ".join(tokens)
@@ -300,6 +303,19 @@ def number_in_unit(typed: object, unit: str = "") -> float:
     if not quantity.scaled:
         return quantity.value
     return quantity.value * quantity.scale / unit_scale(unit)
+
+
+def readings_in_unit(typed: object, unit: str = "") -> tuple[float, ...]:
+    """The ways the typed number may be meant in the question's unit: one for an answer with
+    its own scale or a unit without one; for a plain number against a scaled unit, both in
+    the unit ("0.5" US$ billion) and as a plain amount ("500,000,000" dollars)."""
+    quantity = read_quantity(typed)
+    scale = unit_scale(unit)
+    if quantity.scaled:
+        return (quantity.value * quantity.scale / scale,)
+    if scale == 1.0:
+        return (quantity.value,)
+    return (quantity.value, quantity.value / scale)
 
 
 def format_number(value: float) -> str:

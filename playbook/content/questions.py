@@ -23,8 +23,8 @@ from playbook.content.answers import (
     NotANumber,
     format_number,
     match_text,
-    number_in_unit,
     read_quantity,
+    readings_in_unit,
     unit_scale,
 )
 
@@ -614,10 +614,11 @@ class Numeric(Question):
 
     def score(self, response: object) -> tuple[float, list[str], str]:
         try:
-            value = number_in_unit(response, self.unit)
+            values = readings_in_unit(response, self.unit)
         except NotANumber:
             raise Unreadable(f"Could not read a number in {str(response)!r}.") from None
-        return (1.0 if abs(value - self.answer) <= self.tolerance + 1e-9 else 0.0), [], ""
+        right = any(abs(value - self.answer) <= self.tolerance + 1e-9 for value in values)
+        return (1.0 if right else 0.0), [], ""
 
     def right_answer(self) -> str:
         text = " ".join(part for part in (format_number(self.answer), self.unit) if part)
