@@ -251,6 +251,38 @@ class PlaybookApp(App[None]):
     def on_case_requested(self, message: asked.CaseRequested) -> None:
         self.open_case(message.case_id, message.section)
 
+    def on_teaching_note_requested(self, message: asked.TeachingNoteRequested) -> None:
+        """The note discusses the answers: a trainee who has not taken the quiz is asked
+        first (a facilitator simply says yes)."""
+        from playbook.tui.dialogs.confirm import ConfirmDialog
+        from playbook.tui.screens.teaching_note import TeachingNoteScreen
+
+        case = self.library.cases.get(message.case_id)
+        if case is None or case.teaching_note is None:
+            return
+        taken = (
+            self.profile is not None
+            and self.services.stats.case_result(self.profile.id, case.id) is not None
+        )
+        if taken:
+            self.push_screen(TeachingNoteScreen(case))
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.push_screen(TeachingNoteScreen(case))
+
+        self.push_screen(
+            ConfirmDialog(
+                "Open the teaching note?",
+                "It is for facilitators: it names the questions to use live and gives their "
+                "answers. If you are studying the case, take the quiz first.",
+                yes="Open it",
+                no="Not now",
+            ),
+            answered,
+        )
+
     def on_cases_requested(self, message: asked.CasesRequested) -> None:
         from playbook.tui.screens.cases import CasesScreen
 

@@ -139,3 +139,10 @@ class DashboardRequested(Message):
 class ParticipantRequested(Message):
     room: ParticipantRoom
     replace: bool = True
+
+
+@dataclass
+class TeachingNoteRequested(Message):
+    """A case's teaching note (for facilitators: it discusses the answers)."""
+
+    case_id: str

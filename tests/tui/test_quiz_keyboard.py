@@ -129,9 +129,12 @@ async def test_exam_shows_nothing_until_the_end(make_test_app):
             assert screen.index == number
             await pilot.press(*keys_for(screen, right=number != 3), "enter")
             await pilot.pause()
-            if number < 6:
-                assert app.screen is screen
-                assert not screen.query_one("#quiz-feedback").display
+            assert app.screen is screen
+            assert not screen.query_one("#quiz-feedback").display
+        assert screen.reviewing  # the review page, before submitting
+        assert "7 of 7 answered" in text_of(screen, "#review-heading")
+        await pilot.press("ctrl+e")
+        await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
         assert app.screen.missed == ["quiz-case/timeline"]
         assert not app.screen.query_one("#results-calibration").display
@@ -207,6 +210,8 @@ async def test_leave_half_way_and_resume_after_a_restart(make_test_app):
         for _ in range(4):
             await pilot.press(*keys_for(screen, right=True), "enter")
             await pilot.pause()
+        await pilot.press("ctrl+e")
+        await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
         assert app.screen.missed == []
     assert rows(app, "SELECT count(*) FROM quiz_attempts") == [(1,)]
@@ -240,6 +245,8 @@ async def test_wrong_answers_come_due_in_review_and_cram_leaves_the_schedule(mak
         for number in range(7):
             await pilot.press(*keys_for(screen, right=number not in (0, 2)), "enter")
             await pilot.pause()
+        await pilot.press("ctrl+e")
+        await pilot.pause()
         await pilot.press("escape", "escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)

@@ -20,18 +20,21 @@ class ConfirmDialog(PlaybookDialog[bool]):
         Binding("y", "dismiss(True)", "Yes"),
     ]
 
-    def __init__(self, title: str, message: Content | str, yes: str = "Yes") -> None:
+    def __init__(
+        self, title: str, message: Content | str, yes: str = "Yes", no: str = "No, keep it"
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.message = message if isinstance(message, Content) else Content(message)
         self.yes = yes
+        self.no = no
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
             yield Label(Content(self.title_text), id="confirm-title")
             yield Static(self.message, id="confirm-message")
             with Horizontal(id="confirm-buttons"):
-                yield Button("No, keep it", id="no", variant="primary")
+                yield Button(Content(self.no), id="no", variant="primary")
                 yield Button(Content(self.yes), id="yes", variant="error")
 
     def on_mount(self) -> None:

@@ -1,4 +1,5 @@
-"""Provides QuizStartDialog: practice or exam, with or without confidence, or resume."""
+"""Provides QuizStartDialog: practice or exam, with or without confidence, an exam's time
+limit, or resume."""
 
 from __future__ import annotations
 
@@ -24,8 +25,16 @@ class QuizChoice:
     time_limit: int | None = None  # seconds, for an exam
 
 
+TIME_LIMITS: tuple[int | None, ...] = (None, 5 * 60, 10 * 60, 15 * 60, 20 * 60, 30 * 60)
+
+
+def limit_words(limit: int | None) -> str:
+    return "none" if limit is None else f"{limit // 60} minutes"
+
+
 class QuizStartDialog(PlaybookDialog[QuizChoice | None]):
-    """p practice, e exam, r resume, c toggles "how sure"; enter takes the highlighted one."""
+    """p practice, e exam, r resume, c toggles "how sure", t sets an exam's time limit;
+    enter takes the highlighted one."""
 
     CSS_PATH = "quiz_start.tcss"
     BINDINGS = [
@@ -33,6 +42,7 @@ class QuizStartDialog(PlaybookDialog[QuizChoice | None]):
         Binding("e", "start('exam')", "Exam"),
         Binding("r", "resume", "Resume"),
         Binding("c", "toggle_confidence", "How sure"),
+        Binding("t", "time_limit", "Time limit"),
         Binding("escape", "dismiss(None)", "Cancel"),
     ]
 
@@ -40,6 +50,7 @@ class QuizStartDialog(PlaybookDialog[QuizChoice | None]):
         super().__init__()
         self.case = case
         self.resumable = resumable
+        self.time_limit: int | None = None
 
     def compose(self) -> ComposeResult:
         kinds = len({q.type for q in self.case.questions})
@@ -85,6 +96,7 @@ class QuizStartDialog(PlaybookDialog[QuizChoice | None]):
                 "costs 6; unsure answers risk less.",
                 id="start-cbm",
             )
+            yield Static(self._limit_line(), id="start-limit")
 
     def on_mount(self) -> None:
         self.query_one("#start-modes", OptionList).focus()
@@ -102,7 +114,20 @@ class QuizStartDialog(PlaybookDialog[QuizChoice | None]):
             self.action_start(event.option.id or "practice")
 
     def action_start(self, mode: str) -> None:
-        self.dismiss(QuizChoice(mode=mode, confidence=self.confidence))
+        limit = self.time_limit if mode == "exam" else None
+        self.dismiss(QuizChoice(mode=mode, confidence=self.confidence, time_limit=limit))
+
+    def _limit_line(self) -> Content:
+        return Content.from_markup(
+            "[b]t[/b]  Exam time limit: [b]$limit[/b] (the exam submits itself when it runs out)",
+            limit=limit_words(self.time_limit),
+        )
+
+    def action_time_limit(self) -> None:
+        """Cycle the exam's time limit: none, 5, 10, 15, 20, 30 minutes."""
+        at = TIME_LIMITS.index(self.time_limit)
+        self.time_limit = TIME_LIMITS[(at + 1) % len(TIME_LIMITS)]
+        self.query_one("#start-limit", Static).update(self._limit_line())
 
     def action_resume(self) -> None:
         if self.resumable is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -27,8 +29,13 @@ def fit(text: str, width: int) -> Text:
 
 
 def short_years(years: str) -> str:
-    """ "2017-2026 (exit announced)" -> "2017-2026": the span, without the note."""
-    return years.split(" (")[0].strip()
+    """The span as the list shows it, without its note: "2017-2026 (exit announced)" ->
+    "2017-2026", "1991-" -> "1991-now", "1999 or 2000 to present" -> "1999-now",
+    "12th-17th century" -> "12th-17th c."."""
+    span = years.split(" (")[0].strip()
+    span = re.sub(r"\s+or\s+\d{4}", "", span)  # "1999 or 2000" -> "1999"
+    span = re.sub(r"\s*(-|–|to)\s*(present|today|now)?$", "-now", span)
+    return re.sub(r"\s+century$", " c.", span)
 
 
 class CasesScreen(PlaybookScreen):
@@ -91,6 +98,8 @@ class CasesScreen(PlaybookScreen):
 
     def _widths(self) -> dict[str, int]:
         widths = dict(WIDTHS)
+        spans = [len(short_years(c.years)) for c in self.services.library.cases.values()]
+        widths["years"] = max([widths["years"], *spans])
         if self.size.width >= WIDE:
             widths["type"] = 27
         # Two cells of padding per column, two for the scrollbar, and a little slack.

@@ -119,6 +119,9 @@ class AnswerWidget(Vertical):
         """What to tell someone who submits before answering."""
         return "Answer the question first."
 
+    def restore(self, response: object) -> None:
+        """Show an answer given earlier (an exam's question, visited again)."""
+
     def reveal(self, grade: Grade) -> None:
         """Lock the answer and mark what was right and wrong.
 

@@ -97,6 +97,12 @@ class ChoiceList(AnswerWidget):
             row.set_class(row.index in self.chosen, "-chosen")
         self.changed()
 
+    def restore(self, response: object) -> None:
+        picked = response if isinstance(response, list) else [response]
+        for value in picked:
+            if value in self.values and self.values.index(value) not in self.chosen:
+                self._choose(self.values.index(value))
+
     def action_pick(self, number: int) -> None:
         self._choose(number - 1)
 

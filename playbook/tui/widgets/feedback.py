@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from textual.content import Content
 
 from playbook.content.answers import format_number
@@ -77,3 +79,36 @@ def signed(value: float) -> str:
     """+3, -6, 0, +0.67: a mark with its sign and at most two decimals."""
     value = round(value, 2)
     return "0" if value == 0 else ("+" if value > 0 else "-") + format_number(abs(value))
+
+
+def all_choices(question: Question) -> Content:
+    """Every option with its feedback: what each choice not picked would have taught."""
+    lines = [Content.styled("Every choice:", "bold")]
+    for option, feedback in question.option_feedback():
+        line = Content.assemble("  • ", (option, "italic"))
+        if feedback:
+            line += Content.assemble(": ", feedback)
+        lines.append(line)
+    return Content("\n").join(lines)
+
+
+def comes_back(due: datetime, now: datetime) -> Content:
+    """When the question comes back for review, in words: "tomorrow", "in 4 days"."""
+    return Content.styled(f"Comes back for review {when(due, now)}.", "$text-muted")
+
+
+def when(due: datetime, now: datetime) -> str:
+    seconds = (due - now).total_seconds()
+    if seconds < 3600:
+        minutes = max(1, round(seconds / 60))
+        return f"in {minutes} minute{'s' if minutes != 1 else ''}"
+    if seconds < 20 * 3600:
+        hours = round(seconds / 3600)
+        return f"in {hours} hour{'s' if hours != 1 else ''}"
+    days = (due.date() - now.date()).days
+    if days <= 1:
+        return "tomorrow"
+    if days < 60:
+        return f"in {days} days"
+    months = round(days / 30.4)
+    return f"in about {months} months"

@@ -90,6 +90,12 @@ class MatchList(AnswerWidget):
     def response(self) -> object | None:
         return dict(self.matched) if len(self.matched) == len(self.lefts) else None
 
+    def restore(self, response: object) -> None:
+        if isinstance(response, dict):
+            self.matched = {k: v for k, v in response.items() if k in self.lefts}
+            for row in self.rows:
+                row.set_text(self._text(self.lefts[row.index]))
+
     def missing(self) -> str:
         left = len(self.lefts) - len(self.matched)
         return f"Match every item first ({left} still without an option)."

@@ -51,6 +51,13 @@ class OrderList(AnswerWidget):
     def missing(self) -> str:
         return "Put the items in order first: shift+↑↓ or a number key moves the highlighted one."
 
+    def restore(self, response: object) -> None:
+        if isinstance(response, list) and sorted(response) == sorted(self.order):
+            self.order = list(response)
+            self.touched = True
+            if self.is_mounted:
+                self._redraw()
+
     def _redraw(self) -> None:
         for row in self.rows:
             row.set_text(self.order[row.index])

@@ -64,6 +64,10 @@ class TextAnswer(AnswerWidget):
         refusal = self.question.refusal(self.value) if self.value.strip() else ""
         return refusal or "Type an answer first."
 
+    def restore(self, response: object) -> None:
+        if isinstance(response, str | int | float) and not isinstance(response, bool):
+            self.query_one(Input).value = str(response)
+
     def focus_answer(self) -> None:
         self.query_one(Input).focus()
 
