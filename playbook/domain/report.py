@@ -53,6 +53,7 @@ class StatsReport:
     cards: int  # questions in the review queue
     due_now: int
     forecast: tuple[int, ...]  # due on each of the next days; day 0 holds the overdue too
+    later: int  # due after those days: with `forecast`, every card in the queue
     activity: tuple[int, ...]  # answers per day, oldest first, ending today
     cases: tuple[CaseLine, ...]
     stages: tuple[StageLine, ...]
@@ -118,7 +119,8 @@ def build_report(
         answers=len(history),
         cards=len(dues),
         due_now=sum(1 for due in dues if due <= now),
-        forecast=tuple(forecast(dues, now, FORECAST_DAYS)),
+        forecast=(days := tuple(forecast(dues, now, FORECAST_DAYS))),
+        later=len(dues) - sum(days),
         activity=tuple(daily_activity(local, now.date(), ACTIVITY_DAYS)),
         cases=tuple(cases),
         stages=stages,
@@ -171,6 +173,8 @@ def format_report(report: StatsReport, profile: str) -> str:
         day = report.today + timedelta(days=offset)
         label = "today" if offset == 0 else day.strftime("%a %d %b")
         lines.append(f"  {label:<10} {text_bar(count / top, 20)} {count}")
+    lines.append(f"  {'later':<10} {' ' * 20} {report.later}")
+    lines.append(f"  {report.cards} in the queue in all")
     lines += [
         "",
         f"Activity, last {len(report.activity)} days (answers a day, oldest first)",

@@ -276,8 +276,16 @@ async def test_wrong_answers_come_due_in_review_and_cram_leaves_the_schedule(mak
         assert isinstance(app.screen, ReviewScreen)
         await pilot.press("c")
         await pilot.pause()
+        sizes = app.screen.query_one("#cram-sizes")  # how many? 5, or all 7
+        assert [str(sizes.get_option_at_index(i).prompt) for i in range(2)] == [
+            "5 questions",
+            "All 7",
+        ]
+        await pilot.press("enter")
+        await pilot.pause()
         cram = app.screen
         assert isinstance(cram, QuizScreen) and cram.attempt.kind == "cram"
+        assert len(cram.attempt.keys) == 5
         await pilot.press(*keys_for(cram, right=False), "enter")
         await pilot.pause()
         assert rows(app, "SELECT * FROM review_cards ORDER BY question_key") == before

@@ -64,3 +64,24 @@ def test_library_coverage(snap_compare, make_test_app):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=open_coverage)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_case_read_on(snap_compare, make_test_app, size):
+    async def read_on(pilot):
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+
+    assert snap_compare(make_test_app(), terminal_size=size, run_before=read_on)
+
+
+def test_teaching_note(snap_compare, make_test_app):
+    async def open_note(pilot):
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        await pilot.press("t", "y")
+        await pilot.pause()
+
+    assert snap_compare(make_test_app(), terminal_size=(80, 24), run_before=open_note)

@@ -317,3 +317,35 @@ def test_home_shows_reviews_due(snap_compare, make_test_app):
     take(app, clock, WHOLE_QUIZ, confidence=True)
     clock.moment += timedelta(minutes=30)
     assert snap_compare(app, terminal_size=(80, 24))
+
+
+def test_exam_review_page_with_a_flag_and_a_clock(snap_compare, make_test_app):
+    app = make_test_app()
+    frozen(app)
+
+    async def run_before(pilot):
+        profile = app.services.profiles.all()[0]
+        session = app.services.quizzes.start(profile.id, "quiz-case", "exam", False, time_limit=600)
+        app.post_message(QuizSessionRequested(session))
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press(*keys_for(screen, right=True), "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+f", "ctrl+e")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_cram_asks_how_many(snap_compare, make_test_app):
+    app = make_test_app()
+    clock = frozen(app)
+    take(app, clock, WHOLE_QUIZ, confidence=True)
+
+    async def run_before(pilot):
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

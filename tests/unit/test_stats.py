@@ -74,3 +74,25 @@ def test_case_summary_takes_the_last_attempt_by_time_not_by_position():
 def test_no_attempts_no_summary():
     assert case_summary([]) == {}
     assert stage_mastery([], STAGES) == {}
+
+
+def test_the_forecast_accounts_for_every_card_in_the_queue():
+    """Seven days and a 'later' bucket add up to the queue: no card appears nowhere."""
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from playbook.content.loader import load_library
+    from playbook.domain.report import build_report, format_report
+    from tests.conftest import FIXTURE_CONTENT
+
+    library = load_library([FIXTURE_CONTENT])
+    keys = [q.key for c in library.ordered_cases for q in c.questions]
+
+    @given(st.lists(st.integers(min_value=-30 * 24, max_value=90 * 24), max_size=len(keys)))
+    def check(hours):
+        cards = [(key, T0 + timedelta(hours=h)) for key, h in zip(keys, hours, strict=False)]
+        report = build_report(library, {}, [], cards, T0)
+        assert sum(report.forecast) + report.later == report.cards == len(cards)
+        assert f"{report.cards} in the queue in all" in format_report(report, "Ann")
+
+    check()

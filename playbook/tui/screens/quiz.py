@@ -396,6 +396,7 @@ class QuizScreen(PlaybookScreen):
         """Every question with whether it is answered and flagged; enter goes back to one,
         ctrl+e submits."""
         self._show_review(True)
+        self.query_one("#quiz-where", Static).update(Content.styled("Review and submit", "bold"))
         answered = self.session.answers
         missing = sum(1 for q in self.questions if q.key not in answered)
         flagged = sum(1 for q in self.questions if q.key in self.session.flags)
@@ -460,7 +461,7 @@ class QuizScreen(PlaybookScreen):
             return
         minutes, seconds = divmod(left, 60)
         clock = self.query_one("#quiz-clock", Static)
-        clock.update(Content.styled(f" ⏱ {minutes}:{seconds:02d} left", "bold"))
+        clock.update(Content.styled(f"{minutes}:{seconds:02d} left", "bold"))
         clock.set_class(left <= 60, "-warning")
         if left <= 0 and not self.attempt.finished:
             self.notify("Time is up: the exam is submitted.", title="Exam")

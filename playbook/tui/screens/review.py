@@ -173,9 +173,9 @@ class ReviewScreen(PlaybookScreen):
                 ),
                 Option(
                     Content.from_markup(
-                        "[b]c  Cram[/b] the $n soonest due: practice ahead, the schedule "
-                        "stays as it is",
-                        n=min(queue.total, SESSION),
+                        "[b]c  Cram[/b]: practise ahead, the soonest due first, as many as "
+                        "you like of $n; the schedule stays as it is",
+                        n=queue.total,
                     ),
                     id="cram",
                     disabled=not queue.total,
@@ -239,11 +239,18 @@ class ReviewScreen(PlaybookScreen):
     def action_cram(self) -> None:
         if self.profile is None:
             return
-        keys = self.services.review.cram_keys(self.profile.id, self.scope)[:SESSION]
+        from playbook.tui.dialogs.cram import CramDialog
+
+        keys = self.services.review.cram_keys(self.profile.id, self.scope)
         if not keys:
             self.notify("Answer a case quiz first: its questions join the queue.", title="Cram")
             return
-        self._run("cram", keys)
+
+        def chosen(how_many: int | None) -> None:
+            if how_many:
+                self._run("cram", keys[:how_many])
+
+        self.app.push_screen(CramDialog(len(keys)), chosen)
 
     def _run(self, kind: str, keys: list[str]) -> None:
         assert self.profile is not None

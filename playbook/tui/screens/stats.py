@@ -69,6 +69,8 @@ def forecast_rows(report: StatsReport) -> Content:
         day = report.today + timedelta(days=offset)
         label = "today" if offset == 0 else day.strftime("%a %d %b")
         rows.append(bar_row(label, 10, count / top, 20, str(count)))
+    rows.append(bar_row("later", 10, min(1.0, report.later / top), 20, str(report.later)))
+    rows.append(Content.styled(f"{report.cards} in the queue in all", "$text-muted"))
     return Content("\n").join(rows)
 
 

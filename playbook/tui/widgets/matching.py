@@ -61,8 +61,8 @@ class MatchList(AnswerWidget):
         self.options = list(order) if sorted(order) == sorted(options) else options
         self.matched: dict[str, str] = {}
         self.hint = (
-            f"↑↓ item · 1-{len(self.options)} give it that option · backspace clears · "
-            "enter submits"
+            f"↑↓ item · 1-{len(self.options)} give it that option and jump to the next "
+            "unmatched item · backspace clears · enter submits"
         )
 
     def compose(self) -> ComposeResult:
