@@ -109,17 +109,21 @@ async def playbook_answers(db: Path) -> list[float]:
     and the feedback painted."""
     from playbook.store.store import Store
     from playbook.tui.app import make_app
+    from playbook.tui.messages import QuizSessionRequested
     from playbook.tui.screens.quiz import QuizScreen
 
     store = Store.open(db)
-    new_profile(store, "Bench")
+    profile = new_profile(store, "Bench")
     app = make_app(store=store)
     singles = [q.key for c in app.library.ordered_cases for q in c.questions if q.type == "single"]
     times = []
     async with app.run_test(size=(100, 30)) as pilot:
         clock = FrameClock(app)
         while len(times) < ACTIONS:
-            app.begin_quiz(None, "practice", keys=singles[: ACTIONS - len(times)], kind="review")
+            session = app.services.quizzes.start(
+                profile.id, None, keys=singles[: ACTIONS - len(times)], kind="review"
+            )
+            app.post_message(QuizSessionRequested(session))
             await pilot.pause()
             screen = app.screen
             assert isinstance(screen, QuizScreen), screen
