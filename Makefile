@@ -10,17 +10,23 @@ export UV_PYTHON_DOWNLOADS := never
 
 .PHONY: run test check bench lint format snapshots lock clean
 
-$(STAMP): pyproject.toml uv.lock requirements-bootstrap.txt
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=/path/to/python3.11")'
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-bootstrap.txt
+$(STAMP): pyproject.toml uv.lock $(UV)
 	$(UV) sync --locked --inexact --extra dev --quiet
 	@touch $(STAMP)
 
-# Refresh uv.lock to the newest versions pyproject.toml allows; then run `make test`.
-lock: $(STAMP)
+# uv itself, pinned by hash, in the project's own virtualenv.
+$(UV): requirements-bootstrap.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=/path/to/python3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-bootstrap.txt
+	@touch $(UV)
+
+# Refresh uv.lock to the newest versions pyproject.toml allows (after adding a dependency
+# too); then run `make test`. `$(UV) lock` alone takes in a new dependency, upgrading nothing.
+lock: $(UV)
 	$(UV) lock --upgrade
 	$(UV) sync --locked --inexact --extra dev --quiet
+	@touch $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/playbook $(ARGS)
