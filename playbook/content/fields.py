@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any, ClassVar
 
@@ -37,12 +37,19 @@ CHECK_NAMES = (
     "single_goal",  # one goal, not a list of goals
     "has_number",  # names a measurable target
     "has_timeframe",  # names a date or a period
-    "names_person",  # a person's name, not a team or a role
-    "not_role",  # not someone whose job is already sales or engineering
+    "names_person",  # a person's name (a role may follow), not a team or a role alone
+    "not_role",  # not someone whose job carries a sales or engineering quota of its own
+    "time_share",  # says how much of the person's time goes to the alliance
     "min_items",  # a list with at least N entries
-    "date",  # a real date
+    "max_items",  # a list with at most N entries
+    "date",  # a real day ("7 June 2027", "2027-06-07", "07/06/2027 (day/month)")
+    "future",  # a day still ahead
+    "span",  # a length of time or a range of dates (arg: the field holding its start)
+    "after",  # a day after the span in the field named by arg has ended
     "evidence",  # every score has evidence behind it
     "all_owned",  # every decision listed has an owner
+    "spelled_out",  # every ticked option is spelled out in the field named by arg
+    "paces",  # a go line at least the pace of the goal named by arg ("north-star.goal")
 )
 
 EVIDENCE_SOURCES = (
@@ -51,6 +58,8 @@ EVIDENCE_SOURCES = (
     ("mid-level", "Talks with the mid-level managers who will do the work"),
     ("past-partners", "Their past partners"),
     ("disputes", "Disputes and litigation"),
+    ("filings", "Annual report or filings"),
+    ("other", "Other (say which in the evidence)"),
 )
 SOURCE_LABELS = dict(EVIDENCE_SOURCES)
 
@@ -122,6 +131,12 @@ class Grid:
 Block = Para | Bullets | Grid
 
 
+def with_parties(text: str, us: str, them: str) -> str:
+    """Content text with {us} and {them} replaced by the two companies' names (any other
+    braces are left as written: this is not str.format)."""
+    return text.replace("{us}", us or "our side").replace("{them}", them or "the partner")
+
+
 def list_items(text: str) -> list[str]:
     """The entries of a list answer: one per non-empty line, bullets and numbers removed."""
     return [_BULLET.sub("", line).strip() for line in text.splitlines() if line.strip()]
@@ -158,6 +173,7 @@ class WorksheetField:
     checks: tuple[Check, ...] = ()
     required: bool = True
     charter: str = ""  # the charter section this answer belongs to
+    charter_label: str = ""  # its heading in the charter, with {us} and {them} for the names
 
     def read(self, raw: str) -> Any:
         """The typed value of a stored answer (plain text kinds: the text as typed)."""
@@ -176,6 +192,28 @@ class WorksheetField:
 
     def option_label(self, option_id: str) -> str:
         return next((o.label for o in self.options if o.id == option_id), option_id)
+
+    def named(self, us: str, them: str) -> WorksheetField:
+        """This field with {us} and {them} in its texts and options replaced by the names."""
+
+        def name(text: str) -> str:
+            return with_parties(text, us, them)
+
+        options = tuple(
+            replace(o, label=name(o.label), explain=name(o.explain)) for o in self.options
+        )
+        return replace(
+            self,
+            label=name(self.label),
+            prompt=name(self.prompt),
+            hint=name(self.hint),
+            placeholder=name(self.placeholder),
+            options=options,
+        )
+
+    def heading(self, us: str, them: str) -> str:
+        """The answer's heading in the charter, with the two companies named."""
+        return with_parties(self.charter_label or self.label, us, them)
 
     def present(self, value: Any) -> tuple[Block, ...]:
         """The answer as document blocks (for a non-blank value)."""

@@ -76,6 +76,7 @@ FIELD_KEYS = (
     "checks",
     "required",
     "charter",
+    "charter_label",
 )
 
 
@@ -221,6 +222,7 @@ def _fields(r: Reader) -> tuple[WorksheetField, ...]:
             checks=checks,
             required=f.boolean("required", required=False, default=True),
             charter=f.text("charter", required=False),
+            charter_label=f.text("charter_label", required=False),
         )
         f.finish(FIELD_KEYS)
         if not f.ok:
@@ -230,7 +232,19 @@ def _fields(r: Reader) -> tuple[WorksheetField, ...]:
             r.problem(data.line_of("id"), f"worksheet field id '{field.id}' is used twice")
             continue
         fields.append(field)
+    known = {field.id for field in fields}
+    for field in fields:
+        for check in field.checks:
+            if check.name in FIELD_REFERENCES and check.arg is not None and check.arg not in known:
+                r.problem(
+                    r.line,
+                    f"worksheet field '{field.id}': check '{check.name}' names the field "
+                    f"'{check.arg}', which this stage does not have",
+                )
     return tuple(fields)
+
+
+FIELD_REFERENCES = ("span", "after", "spelled_out")  # checks whose value is a field of the stage
 
 
 def _checks(f: Reader) -> tuple[Check, ...]:

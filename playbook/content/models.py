@@ -6,7 +6,7 @@ Question kinds live in content/questions.py and worksheet field kinds in content
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from playbook.content.fields import WorksheetField
@@ -52,6 +52,10 @@ class Stage:
     fields: tuple[WorksheetField, ...] = ()
     discussion: tuple[DiscussionPrompt, ...] = ()
     path: Path | None = field(default=None, compare=False)
+
+    def named(self, us: str, them: str) -> Stage:
+        """The stage with {us} and {them} in its worksheet replaced by the two names."""
+        return replace(self, fields=tuple(f.named(us, them) for f in self.fields))
 
 
 @dataclass(frozen=True)

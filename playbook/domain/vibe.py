@@ -6,8 +6,7 @@ from dataclasses import dataclass
 
 from playbook.content.fields import CompareField, ScoreField
 from playbook.content.models import Stage
-
-LOW_SCORE = 2  # a factor scored this or lower is flagged
+from playbook.domain.flags import CULTURE_GAP, LOW_SCORE
 
 
 @dataclass(frozen=True)
@@ -45,9 +44,23 @@ class Scorecard:
         found += [
             f"{d.label}: the two companies sit {d.gap} points apart"
             for d in self.dimensions
-            if d.gap is not None and d.gap >= 3
+            if d.gap is not None and d.gap >= CULTURE_GAP
         ]
         return found
+
+    @property
+    def scored(self) -> int:
+        return sum(1 for f in self.factors if f.score is not None)
+
+    @property
+    def average_words(self) -> str:
+        """ "3.5 of 5", or "3.0 of 5 from 2 of 4 factors: not comparable yet"."""
+        if self.average is None:
+            return "not scored"
+        words = f"{self.average:.1f} of 5"
+        if self.scored < len(self.factors):
+            words += f" from {self.scored} of {len(self.factors)} factors: not comparable yet"
+        return words
 
     @property
     def average(self) -> float | None:

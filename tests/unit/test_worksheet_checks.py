@@ -81,7 +81,11 @@ def test_boilerplate_passes_no_stage(stage_id, stub):
     answers, written = stubbed(stage_id, stub)
     result = check_stage(STAGES[stage_id], answers)
     assert not result.passed
-    assert {f.field_id for f in result.failures} == written
+    failing = {f.field_id for f in result.failures}
+    assert written <= failing
+    # Beyond them, only fields whose checks read a stubbed one ("spelled out in ...").
+    readers = {f.id for f in STAGES[stage_id].fields if any(c.arg in written for c in f.checks)}
+    assert failing - written <= readers
 
 
 class TestNorthStarGoal:
@@ -92,7 +96,7 @@ class TestNorthStarGoal:
         [message] = messages(
             "north-star", "goal", "Grow our refill sales across Harbour Market stores by June 2027."
         )
-        assert "No measurable target" in message
+        assert "part of a date" in message and "target" in message
 
     def test_no_time_frame(self):
         [message] = messages(
@@ -104,7 +108,7 @@ class TestNorthStarGoal:
         result = messages(
             "north-star", "goal", "Become the best refill partner in the region by 2027 together."
         )
-        assert any("No measurable target" in m for m in result)
+        assert any("target" in m for m in result)
 
     def test_a_list_of_goals(self):
         result = messages(
@@ -138,14 +142,13 @@ class TestAllianceManager:
         assert messages("alliance-manager", "manager-name", "Priya Raman") == []
         assert messages("alliance-manager", "manager-name", "José María Álvarez") == []
 
-    def test_not_someone_in_sales_or_engineering(self):
-        [message] = messages("alliance-manager", "manager-role", "Senior sales manager")
-        assert "sales" in message
-        assert messages("alliance-manager", "manager-role", "Head of operations") == []
-        assert (
-            messages("alliance-manager", "manager-role", "Ex-engineer, now full-time alliance lead")
-            == []
-        )
+    def test_not_someone_with_a_sales_or_engineering_quota(self):
+        found = messages("alliance-manager", "manager-role", "Senior sales manager, full-time")
+        assert any("sales" in m and "quota" in m for m in found)
+        ok = "Head of operations, full-time on the alliance"
+        assert messages("alliance-manager", "manager-role", ok) == []
+        freed = "Senior sales manager, full-time on the alliance with no sales quota"
+        assert messages("alliance-manager", "manager-role", freed) == []
 
     def test_every_decision_needs_an_owner(self):
         rights = json.dumps(
@@ -177,8 +180,9 @@ class TestVibeCheck:
 
 class TestPilot:
     def test_review_date_must_be_a_date(self):
-        assert "YYYY-MM-DD" in messages("pilot", "review-date", "end of May")[0]
-        assert messages("pilot", "review-date", "2027-05-31") == []
+        assert "is not a date" in messages("pilot", "review-date", "end of May")[0]
+        for written in ("2027-05-31", "31 May 2027", "May 31, 2027", "31/05/2027"):
+            assert messages("pilot", "review-date", written) == [], written
 
     def test_kill_criterion_needs_a_number(self):
         result = messages(
