@@ -93,3 +93,39 @@ def find_case(library, wanted: str):
     else:
         print(f"Cases: {', '.join(sorted(cases))}", file=sys.stderr)
     return None
+
+
+def may_write(path: Path, force: bool) -> bool:
+    """Whether to write `path`: yes if it is new or `force`; asked on a terminal, else
+    refused with what to do. A missing folder is never created."""
+    path = path.expanduser()
+    if not path.parent.is_dir():
+        fail(f"the folder {path.parent} does not exist: create it first, or choose another")
+        return False
+    if not path.exists() or force:
+        return True
+    if sys.stdin.isatty():
+        answer = input(f"{path} already exists. Overwrite it? [y/N] ").strip().casefold()
+        if answer in ("y", "yes"):
+            return True
+        print("playbook: nothing written.", file=sys.stderr)
+        return False
+    fail(f"{path} already exists: add --force to overwrite it")
+    return False
+
+
+def find_alliance(services, key: str, profile_id: int | None):
+    """The one alliance called `key` (a name, a partner or an id), else None after a
+    message naming the alliances there are."""
+    alliances = services.alliances
+    found = alliances.find(key, profile_id)
+    if not found:
+        known = alliances.find("", profile_id)
+        listing = "; ".join(f"{a.id}: {a.name}" for a in known) or "none yet"
+        fail(f"no alliance called '{key}'. Alliances: {listing}")
+        return None
+    if len(found) > 1:
+        listing = "; ".join(f"{a.id}: {a.name}" for a in found)
+        fail(f"'{key}' matches several alliances ({listing}); give its id")
+        return None
+    return found[0]

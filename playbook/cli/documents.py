@@ -1,4 +1,5 @@
-"""Provides `playbook export charter`: an alliance's charter as a document."""
+"""Provides `playbook export charter` and `playbook export annex`: an alliance's charter to
+send to the partner, and its private annex, as Markdown, HTML or Word."""
 
 from __future__ import annotations
 
@@ -6,35 +7,64 @@ import argparse
 import sys
 from pathlib import Path
 
-from playbook.cli.common import choose_profile, fail, in_words, open_services
+from playbook.cli.common import (
+    choose_profile,
+    fail,
+    find_alliance,
+    in_words,
+    may_write,
+    open_services,
+)
 from playbook.services.errors import StoreError
+
+FORMATS = ("md", "html", "docx")
 
 
 def add_commands(commands) -> None:
     export = commands.add_parser("export", help="write a document built from your progress")
     documents = export.add_subparsers(dest="document", metavar="DOCUMENT", required=True)
-    charter = documents.add_parser(
-        "charter",
-        help="an alliance's charter as Markdown",
-        description="Write the alliance charter (objectives, scope, contributions, governance, "
-        "decision rights, exit terms, pilot plan, open flags) as Markdown.",
-    )
-    charter.add_argument("alliance", metavar="ALLIANCE", help="the alliance's name or id")
-    charter.add_argument(
-        "-o", "--output", type=Path, metavar="FILE", help="write here (default: print it)"
-    )
-    charter.add_argument("--profile", metavar="NAME", help="whose alliance (default: anyone's)")
+    for name, what in (
+        (
+            "charter",
+            "the charter to send to the partner: the shared terms in both companies' names, "
+            "a change log and a signature block; each export to a file is a new version",
+        ),
+        (
+            "annex",
+            "your private annex: due diligence, scores, evidence, red flags and notes; "
+            "never for the partner",
+        ),
+    ):
+        command = documents.add_parser(name, help=what.split(":")[0], description=what + ".")
+        command.add_argument("alliance", metavar="ALLIANCE", help="the alliance's name or id")
+        command.add_argument(
+            "-o", "--output", type=Path, metavar="FILE", help="write here (default: print it)"
+        )
+        command.add_argument(
+            "--format",
+            choices=FORMATS,
+            help="md, html or docx (default: from FILE's suffix, else md)",
+        )
+        command.add_argument("--force", action="store_true", help="overwrite FILE without asking")
+        command.add_argument("--profile", metavar="NAME", help="whose alliance (default: anyone's)")
 
 
 def run(args: argparse.Namespace) -> int | None:
-    if args.command == "export":
-        return cmd_export_charter(args)
+    if args.command == "export" and args.document in ("charter", "annex"):
+        return cmd_export_document(args)
     return None
 
 
-def cmd_export_charter(args: argparse.Namespace) -> int:
-    from playbook.services.files import write_text
+def cmd_export_document(args: argparse.Namespace) -> int:
+    from playbook.services.documents import Format
 
+    fmt = Format(args.format) if args.format else None
+    if args.output is None and fmt not in (None, Format.MARKDOWN):
+        return fail(f"a {fmt.value} file needs -o FILE")
+    if args.output is not None:
+        fmt = fmt or Format.of(args.output) or Format.MARKDOWN
+        if not may_write(args.output, args.force):
+            return 1
     services = open_services(args)
     if services is None:
         return 2
@@ -45,26 +75,23 @@ def cmd_export_charter(args: argparse.Namespace) -> int:
             if profile is None:
                 return 1
             profile_id = profile.id
-        alliances = services.alliances
-        found = alliances.find(args.alliance, profile_id)
-        if not found:
-            known = alliances.find("", profile_id)
-            listing = "; ".join(f"{a.id}: {a.name}" for a in known) or "none yet"
-            return fail(f"no alliance called '{args.alliance}'. Alliances: {listing}")
-        if len(found) > 1:
-            listing = "; ".join(f"{a.id}: {a.name}" for a in found)
-            return fail(f"'{args.alliance}' matches several alliances ({listing}); give its id")
-        text = services.charters.markdown(found[0])
+        alliance = find_alliance(services, args.alliance, profile_id)
+        if alliance is None:
+            return 1
+        charters = services.charters
+        if args.output is None:
+            sys.stdout.write(charters.markdown(alliance, args.document))
+            return 0
+        try:
+            path, version = charters.export(
+                alliance, args.output, args.document, fmt, overwrite=True
+            )
+        except OSError as error:
+            return fail(f"cannot write {args.output}: {error.strerror or error}")
     except StoreError as error:
         return fail(in_words(error), 2)
     finally:
         services.close()
-    if args.output is None:
-        sys.stdout.write(text)
-        return 0
-    try:
-        path = write_text(args.output, text)
-    except OSError as error:
-        return fail(f"cannot write {args.output}: {error.strerror or error}")
-    print(f"Charter of {found[0].name} written to {path}")
+    what = "Charter" if args.document == "charter" else "Private annex"
+    print(f"{what} of {alliance.name} (version {version}) written to {path}")
     return 0

@@ -1,38 +1,67 @@
-"""Provides the alliance charter: the worksheets turned into one Markdown document.
+"""Provides the alliance charter, to send to the partner, and the private annex, to keep.
 
-Every field goes into the charter section its stage file names. Nothing is
-silently dropped: an unanswered or failing field appears with what is missing,
-and the open flags (weak scores, walk-away signals, unfinished stages) close
-the document, because the partner should see them too.
+The charter holds the shared terms only, in the two companies' names ("What Tidewell
+brings", "Harbour Market decides"): parties and signatories, the goal and scorecard, scope,
+contributions, money, governance, decision rights, the terms that hold while it runs, the
+exit, disputes, the pilot, a change log and a signature block. No help text of the app, no
+scores, no evidence, no flags: a term not agreed yet says so, and the first lines say how
+many there are.
+
+The annex is ours alone: the partner due diligence (scores, evidence, sources, where each
+company sits on each cultural dimension), the red flags with what we said we would do, our
+notes, and what is still open in each stage.
+
+Every field goes to the section its stage file names (`charter:`); the sections in
+PRIVATE go to the annex, a field with no section too.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
-from playbook.content.fields import Block, Bullets, Grid, MultiField, WorksheetField
+from playbook.content.fields import (
+    SOURCE_LABELS,
+    Bullets,
+    CompareField,
+    Grid,
+    Para,
+    ScoreField,
+    WorksheetField,
+)
 from playbook.content.models import Stage
-from playbook.domain.checks import check_field
-from playbook.domain.progress import Status, playbook_progress
+from playbook.domain.checks import Context, split_person
+from playbook.domain.document import Document, Heading, Note, Part, Signatures, to_markdown
+from playbook.domain.flags import stage_flags
+from playbook.domain.progress import PlaybookProgress, Status, playbook_progress
 from playbook.domain.vibe import scorecard
 
-SECTIONS = (
+SHARED = (
+    ("parties", "Parties and signatories"),
     ("objectives", "Objectives"),
     ("scope", "Scope and form"),
     ("contributions", "Contributions"),
-    ("due-diligence", "Partner due diligence"),
+    ("financial-terms", "Financial terms"),
     ("governance", "Governance"),
     ("decision-rights", "Decision rights"),
+    ("terms", "While the alliance runs"),
     ("exit", "Exit terms"),
     ("disputes", "Disputes"),
     ("pilot", "Pilot plan"),
-    ("flags", "Open flags"),
 )
-# Line starts that would turn typed text into Markdown structure: headings, quotes, lists,
-# rules, tables and code fences (a fence would swallow every later section of the charter).
-_BLOCK_START = re.compile(r"^(\s*)([#>*+\-=|`~]|\d+[.)])")
+PRIVATE = ("due-diligence", "flags", "notes", "annex")
+SIGNATORIES = ("our-signatory", "their-signatory")  # field ids that fill the signature block
+NOT_AGREED = "Not agreed yet."
+
+
+@dataclass(frozen=True)
+class Version:
+    """An exported version of the charter: its number, when, and the shared answers."""
+
+    number: int
+    at: datetime
+    answers: Mapping[str, Mapping[str, str]]
 
 
 @dataclass(frozen=True)
@@ -46,140 +75,279 @@ class CharterInput:
     stages: tuple[Stage, ...]
     ticked: dict[str, set[str]]
     values: dict[str, dict[str, object]]  # typed answers by stage, then field
+    raw: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # the stored text
+    versions: tuple[Version, ...] = ()  # the exports so far, oldest first
+    acknowledged: Mapping[str, str] = field(default_factory=dict)  # flag id -> our note
+    milestones: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+    @property
+    def us(self) -> str:
+        return self.our_side or "our side"
+
+    @property
+    def them(self) -> str:
+        return self.partner or "the partner"
+
+    def context(self) -> Context:
+        return Context(
+            today=self.today,
+            us=self.us,
+            them=self.them,
+            stages=self.stages,
+            values=self.values,
+            acknowledged=frozenset(self.acknowledged),
+            milestones=self.milestones,
+        )
+
+    @property
+    def named(self) -> tuple[Stage, ...]:
+        return tuple(s.named(self.us, self.them) for s in self.stages)
 
 
-def md(text: str, escape_inline: bool = True) -> str:
-    """User text, kept as typed, but unable to turn itself into headings, lists or HTML."""
-    lines = []
-    for line in text.strip().splitlines():
-        line = _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line)
-        lines.append(line.replace("<", "&lt;") if escape_inline else line)
-    return "  \n".join(lines)
-
-
-def _inline(text: str) -> str:
-    """A piece of a line: no HTML, and no stars of its own (they would change the bold)."""
-    return text.replace("<", "&lt;").replace("*", "\\*")
-
-
-def cell(text: str) -> str:
-    return md(text).replace("|", "\\|").replace("  \n", " ")
-
-
-def render_block(block: Block) -> str:
-    if isinstance(block, Bullets):
-        return "\n".join(f"- {md(item)}" for item in block.items)
-    if isinstance(block, Grid):
-        lines = ["| " + " | ".join(block.header) + " |", "|" + "---|" * len(block.header)]
-        lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in block.rows]
-        return "\n".join(lines)
-    text = block.text
-    if block.marks:
-        pieces, at = [], 0
-        for start, end in block.marks:
-            pieces += [_inline(text[at:start]), f"**{_inline(text[start:end])}**"]
-            at = end
-        body = md("".join(pieces) + _inline(text[at:]), escape_inline=False)
-    else:
-        body = md(text)
-    if block.lead:
-        return f"**{md(block.lead)}**" + (f": {body}" if body else "")
-    return body
-
-
-def render_answer(field: WorksheetField, value: object) -> str:
-    if field.is_blank(value):
-        return "_Not answered yet._" if field.required else "_None noted (optional)._"
-    return "  \n".join(render_block(block) for block in field.present(value))
-
-
-def build_charter(data: CharterInput) -> str:
-    progress = playbook_progress(list(data.stages), data.ticked, data.values)
-    done = [p.stage.title for p in progress.stages if p.status is Status.DONE]
-    out = [
-        f"# Alliance charter: {md(data.name)}",
-        "",
-        f"An alliance between **{md(data.our_side)}** and **{md(data.partner)}**"
-        + (f": {md(data.kind.strip().rstrip('.'))}." if data.kind.strip() else "."),
-        "",
-        f"Prepared by {md(data.author)} on {data.today.isoformat()} with Alliance Playbook. "
-        f"Stages complete: {len(done)} of {progress.total}"
-        + (f" ({', '.join(done)})." if done else "."),
-        "",
-    ]
-    fields_by_section: dict[str, list[tuple[Stage, WorksheetField]]] = {}
+def shared_answers(data: CharterInput) -> dict[str, dict[str, str]]:
+    """The stored text of every answer the charter shows (what a version is compared on)."""
+    shared = {key for key, _ in SHARED} | _custom_sections(data.stages)
+    found: dict[str, dict[str, str]] = {}
     for stage in data.stages:
-        for field in stage.fields:
-            fields_by_section.setdefault(field.charter or "notes", []).append((stage, field))
-    sections = list(SECTIONS)
-    sections += [
-        (key, key.replace("-", " ").capitalize())
-        for key in fields_by_section
-        if key not in dict(SECTIONS)
+        for answer in stage.fields:
+            text = data.raw.get(stage.id, {}).get(answer.id, "")
+            if answer.charter in shared and text.strip():
+                found.setdefault(stage.id, {})[answer.id] = text
+    return found
+
+
+def _custom_sections(stages: tuple[Stage, ...]) -> set[str]:
+    known = {key for key, _ in SHARED} | set(PRIVATE)
+    return {f.charter for s in stages for f in s.fields if f.charter and f.charter not in known}
+
+
+def _value(data: CharterInput, stage: Stage, answer: WorksheetField) -> object:
+    values = data.values.get(stage.id, {})
+    return values[answer.id] if answer.id in values else answer.read("")
+
+
+def _entries(stages: tuple[Stage, ...]) -> dict[str, list[tuple[Stage, WorksheetField]]]:
+    by_section: dict[str, list[tuple[Stage, WorksheetField]]] = {}
+    for stage in stages:
+        for answer in stage.fields:
+            by_section.setdefault(answer.charter or "notes", []).append((stage, answer))
+    return by_section
+
+
+def _answer(data: CharterInput, stage: Stage, answer: WorksheetField) -> list[Part]:
+    value = _value(data, stage, answer)
+    heading = Para("", lead=answer.heading(data.us, data.them))
+    if answer.is_blank(value):
+        return [heading, Note(NOT_AGREED)]
+    return [heading, *answer.present(value)]
+
+
+def changes_between(data: CharterInput, old: Mapping, new: Mapping) -> list[str]:
+    """The headings of the shared answers that differ between two versions."""
+    changed = []
+    shared = {key for key, _ in SHARED} | _custom_sections(data.stages)
+    for stage in data.named:
+        for answer in stage.fields:
+            if answer.charter not in shared:
+                continue
+            before = old.get(stage.id, {}).get(answer.id, "")
+            after = new.get(stage.id, {}).get(answer.id, "")
+            if before.strip() != after.strip():
+                changed.append(answer.heading(data.us, data.them))
+    return changed
+
+
+def charter_document(data: CharterInput, version: int | None = None) -> Document:
+    """The charter to send. `version`: the number it will carry when exported (the next
+    one); the change log compares it with the version before."""
+    stages = data.named
+    entries = _entries(stages)
+    number = version if version is not None else len(data.versions) + 1
+    not_agreed = sum(
+        1
+        for key, _ in SHARED
+        for stage, answer in entries.get(key, [])
+        if answer.required and answer.is_blank(_value(data, stage, answer))
+    )
+    state = (
+        f"Draft: {not_agreed} term{'s are' if not_agreed != 1 else ' is'} not agreed yet."
+        if not_agreed
+        else "Ready for signature."
+    )
+    subtitle = (
+        f"An alliance between {data.us} and {data.them}"
+        + (f": {data.kind.strip().rstrip('.')}." if data.kind.strip() else "."),
+        f"Version {number}, {data.today:%-d %B %Y}. {state}",
+    )
+    parts: list[Part] = []
+    sections = list(SHARED) + [
+        (key, key.replace("-", " ").capitalize()) for key in sorted(_custom_sections(data.stages))
     ]
     for key, title in sections:
-        entries = fields_by_section.get(key, [])
-        if key == "flags":
-            out += _flags(data, progress, entries)
+        items = entries.get(key, [])
+        items = [(s, a) for s, a in items if a.required or not a.is_blank(_value(data, s, a))]
+        if not items:
             continue
-        if not entries:
-            continue
-        out += [f"## {title}", ""]
-        if key == "due-diligence":
-            out += _scorecard_chart(data)
-        for stage, field in entries:
-            value = _value(data, stage, field)
-            out += [f"**{md(field.label)}**", "", render_answer(field, value)]
-            missing = check_field(field, value) if not field.is_blank(value) else []
-            if missing:
-                out += ["", "_Unfinished: " + " ".join(md(m) for m in missing) + "_"]
-            out.append("")
-    return "\n".join(out).rstrip() + "\n"
+        parts.append(Heading(title))
+        for stage, answer in items:
+            parts += _answer(data, stage, answer)
+    parts += _version_log(data, number)
+    parts.append(Heading("Signatures"))
+    parts.append(Signatures(_signatories(data)))
+    return Document(f"Alliance charter: {data.name}", tuple(parts), subtitle)
 
 
-def _value(data: CharterInput, stage: Stage, field: WorksheetField) -> object:
-    values = data.values.get(stage.id, {})
-    return values[field.id] if field.id in values else field.read("")
+def _version_log(data: CharterInput, number: int) -> list[Part]:
+    current = shared_answers(data)
+    lines = []
+    previous: Mapping = {}
+    for old in data.versions:
+        if old.number >= number:
+            break
+        changed = changes_between(data, previous, old.answers) if previous else []
+        what = "first version" if not previous else _changed_words(changed)
+        lines.append(f"Version {old.number}, {old.at:%-d %B %Y}: {what}")
+        previous = old.answers
+    what = _changed_words(changes_between(data, previous, current)) if previous else "first version"
+    lines.append(f"Version {number}, {data.today:%-d %B %Y} (this one): {what}")
+    return [Heading("Versions"), Bullets(tuple(lines))]
 
 
-def _scorecard_chart(data: CharterInput) -> list[str]:
-    stage = next((s for s in data.stages if s.id == "vibe-check"), None)
-    if stage is None:
-        return []
-    card = scorecard(stage, data.values.get(stage.id, {}))
-    if not any(f.score for f in card.factors):
-        return []
-    width = max(len(f.label) for f in card.factors)
-    lines = ["```"]
-    for factor in card.factors:
-        score = factor.score or 0
-        bar = "█" * (score * 4) + "·" * ((5 - score) * 4)
-        note = f"  ⚑ {'; '.join(factor.flags)}" if factor.flags else ""
-        lines.append(f"{factor.label:<{width}}  {bar}  {score or '-'}/5{note}")
-    lines += ["```", ""]
-    return lines
+def _changed_words(changed: list[str]) -> str:
+    if not changed:
+        return "no change to the terms"
+    return "changed " + "; ".join(changed)
 
 
-def _flags(data, progress, entries) -> list[str]:
-    flags: list[str] = []
-    vibe = next((s for s in data.stages if s.id == "vibe-check"), None)
+def _signatories(data: CharterInput) -> tuple[tuple[str, str, str], ...]:
+    people = {}
+    for stage in data.stages:
+        for answer in stage.fields:
+            if answer.id in SIGNATORIES:
+                name, title = split_person(str(_value(data, stage, answer)))
+                people[answer.id] = (name, title)
+    ours = people.get(SIGNATORIES[0], ("", ""))
+    theirs = people.get(SIGNATORIES[1], ("", ""))
+    return ((data.us, *ours), (data.them, *theirs))
+
+
+def annex_document(data: CharterInput, version: int | None = None) -> Document:
+    """Our private annex: due diligence, scores, evidence, red flags, notes, open items."""
+    stages = data.named
+    number = version if version is not None else len(data.versions) + 1
+    ctx = data.context()
+    progress = playbook_progress(list(data.stages), data.ticked, data.values, ctx)
+    parts: list[Part] = []
+    vibe = next((s for s in stages if any(isinstance(f, ScoreField) for f in s.fields)), None)
     if vibe is not None:
-        flags += [md(f) for f in scorecard(vibe, data.values.get(vibe.id, {})).flags]
-    for stage, field in entries:
-        value = _value(data, stage, field)
-        if isinstance(field, MultiField) and not field.is_blank(value):
-            flags += [f"{md(field.label)}: {md(field.option_label(v))}" for v in value]
+        parts += _due_diligence(data, vibe)
+    parts += _flag_parts(data, stages)
+    entries = _entries(stages)
+    notes = [
+        (s, a)
+        for key in ("notes", "annex")
+        for s, a in entries.get(key, [])
+        if not a.is_blank(_value(data, s, a))
+    ]
+    if notes:
+        parts.append(Heading("Our notes"))
+        for stage, answer in notes:
+            parts += _answer(data, stage, answer)
+    parts += _open_items(data, progress, ctx)
+    subtitle = (
+        f"Confidential to {data.us}: not for {data.them}.",
+        f"Goes with version {number} of the charter, {data.today:%-d %B %Y}. "
+        f"Prepared by {data.author or data.us}.",
+    )
+    return Document(f"Private annex: {data.us} on {data.them}", tuple(parts), subtitle)
+
+
+def _due_diligence(data: CharterInput, stage: Stage) -> list[Part]:
+    card = scorecard(stage, data.values.get(stage.id, {}))
+    rows = []
+    for factor in card.factors:
+        answer = next(f for f in stage.fields if f.id == factor.field_id)
+        value = _value(data, stage, answer)
+        sources = ", ".join(SOURCE_LABELS.get(s, s) for s in value.sources)
+        rows.append(
+            (
+                factor.label,
+                f"{factor.score} of 5" if factor.score else "not scored",
+                value.evidence.strip() or "none",
+                sources or "none",
+            )
+        )
+    parts: list[Part] = [Heading("Partner due diligence")]
+    scored = [f for f in card.factors if f.score is not None]
+    if scored:
+        average = sum(f.score for f in scored) / len(scored)
+        parts.append(
+            Para(
+                f"{average:.1f} of 5 on average, from {len(scored)} of {len(card.factors)} "
+                "factors scored",
+                lead="Overall",
+            )
+        )
+    parts.append(Grid(("Factor", "Score", "Evidence", "Where it came from"), tuple(rows)))
+    for answer in stage.fields:  # the stage's other answers: our notes on the partner
+        if isinstance(answer, ScoreField | CompareField) or answer.charter != "due-diligence":
+            continue
+        if not answer.is_blank(_value(data, stage, answer)):
+            parts += _answer(data, stage, answer)
+    if card.dimensions:
+        parts.append(Heading("Cultural fit", 3))
+        dims = tuple(
+            (
+                d.label,
+                f"{d.low_pole} (1) to {d.high_pole} (5)",
+                "?" if d.us is None else str(d.us),
+                "?" if d.them is None else str(d.them),
+                "?" if d.gap is None else str(d.gap),
+            )
+            for d in card.dimensions
+        )
+        parts.append(Grid(("Dimension", "Scale", data.us, data.them, "Gap"), dims))
+    return parts
+
+
+def _flag_parts(data: CharterInput, stages: tuple[Stage, ...]) -> list[Part]:
+    lines = []
+    for stage in stages:
+        for flag in stage_flags(stage, data.values.get(stage.id, {})):
+            note = data.acknowledged.get(flag.id)
+            state = f"noted: {note}" if note else "OPEN: not answered yet"
+            lines.append(f"{stage.title}: {flag.text}. {state}")
+    if not lines:
+        return [Heading("Red flags"), Note("None: no weak score, culture gap or walk-away signal.")]
+    return [Heading("Red flags"), Bullets(tuple(lines))]
+
+
+def _open_items(data: CharterInput, progress: PlaybookProgress, ctx: Context) -> list[Part]:
+    lines = []
     for item in progress.stages:
         if item.status is Status.DONE:
             continue
         gaps = []
         if item.total - item.ticked:
             gaps.append(f"{item.total - item.ticked} checklist items open")
-        failing = {f.field_id for f in item.check.failures}
+        failing = {f.field_id: f for f in item.check.failures}
         if failing:
             gaps.append(f"{len(failing)} worksheet answers missing or unfinished")
-        flags.append(f"{item.stage.title} is not finished: {', '.join(gaps)}")
-    out = ["## Open flags", ""]
-    out += [f"- {flag}" for flag in flags] if flags else ["None: every stage is complete."]
-    out.append("")
-    return out
+        if item.flags:
+            gaps.append(f"{len(item.flags)} red flag{'s' if len(item.flags) != 1 else ''} open")
+        lines.append(f"{item.stage.title}: {item.words} ({', '.join(gaps) or 'nothing'})")
+        for failure in item.check.failures:
+            lines.append(f"{item.stage.title}, {failure.label}: {failure.message}")
+    if not lines:
+        return [Heading("Open items"), Note("None: every stage is done.")]
+    return [Heading("Open items"), Bullets(tuple(lines))]
+
+
+def build_charter(data: CharterInput, version: int | None = None) -> str:
+    """The charter as Markdown."""
+    return to_markdown(charter_document(data, version))
+
+
+def build_annex(data: CharterInput, version: int | None = None) -> str:
+    """The private annex as Markdown."""
+    return to_markdown(annex_document(data, version))

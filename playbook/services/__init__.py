@@ -89,7 +89,7 @@ class Services:
         """One stage of one alliance, to answer, check and save."""
         from playbook.services.worksheet import Worksheet
 
-        return Worksheet(self.store, stage, alliance, self.now)
+        return Worksheet(self.store, self.library, stage, alliance, self.now)
 
     @cached_property
     def charters(self) -> Charters:

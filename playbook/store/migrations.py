@@ -292,3 +292,35 @@ def m006_add_attempt_orders_flags_and_overrides(db: Database) -> None:
     db["quiz_answers"].add_column("feedback", str, not_null_default="[]")
     db["quiz_answers"].add_column("note", str, not_null_default="")
     db["workshop_responses"].add_column("feedback", str, not_null_default="[]")
+
+
+@migration
+def m007_add_flags_milestones_and_charter_exports(db: Database) -> None:
+    # A red flag (a weak score, a culture gap, a walk-away signal) acknowledged with a note;
+    # each stage's answers as they were when it was last done (to say "edited since done");
+    # and each charter export, with the shared answers it held (its version and change log).
+    db["alliance_flags"].create(
+        {"alliance_id": int, "flag_id": str, "note": str, "acknowledged_at": str},
+        pk=("alliance_id", "flag_id"),
+        foreign_keys=[("alliance_id", "alliances", "id")],
+        not_null={"note", "acknowledged_at"},
+    )
+    db["stage_milestones"].create(
+        {"alliance_id": int, "stage_id": str, "done_at": str, "answers": str},
+        pk=("alliance_id", "stage_id"),
+        foreign_keys=[("alliance_id", "alliances", "id")],
+        not_null={"done_at", "answers"},
+    )
+    db["charter_exports"].create(
+        {
+            "id": int,
+            "alliance_id": int,
+            "version": int,
+            "exported_at": str,
+            "answers": str,  # JSON: stage -> field -> stored text, the shared fields only
+        },
+        pk="id",
+        foreign_keys=[("alliance_id", "alliances", "id")],
+        not_null={"alliance_id", "version", "exported_at", "answers"},
+    )
+    db["charter_exports"].create_index(["alliance_id", "version"], unique=True)

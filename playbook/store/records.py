@@ -25,6 +25,33 @@ class Alliance:
 
 
 @dataclass(frozen=True)
+class Acknowledgement:
+    """A red flag the founder has seen and answered with a note."""
+
+    flag_id: str
+    note: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A stage's answers (stored text) as they were when it was last done."""
+
+    stage_id: str
+    at: datetime
+    answers: dict[str, str]
+
+
+@dataclass(frozen=True)
+class CharterExport:
+    """One exported version of the charter, with the shared answers it held."""
+
+    version: int
+    at: datetime
+    answers: dict[str, dict[str, str]]
+
+
+@dataclass(frozen=True)
 class Attempt:
     """One run through a list of questions: a case's quiz, a retry, a review or a cram."""
 

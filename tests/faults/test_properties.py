@@ -13,23 +13,13 @@ from markdown_it import MarkdownIt
 from playbook.content import frontmatter
 from playbook.content.loader import load_case, load_library, load_stage
 from playbook.content.models import Problem
-from playbook.domain.charter import CharterInput, build_charter, md
+from playbook.domain.charter import SHARED, CharterInput, build_annex, build_charter
 from playbook.domain.checks import check_field, read_all
+from playbook.domain.document import md
 from playbook.paths import bundled_content
 
 STAGES = load_library([bundled_content()]).ordered_stages
-SECTION_TITLES = [
-    "Objectives",
-    "Scope and form",
-    "Contributions",
-    "Partner due diligence",
-    "Governance",
-    "Decision rights",
-    "Exit terms",
-    "Disputes",
-    "Pilot plan",
-    "Open flags",
-]
+SECTION_TITLES = [title for _, title in SHARED] + ["Versions", "Signatures"]
 FIELDS = [f for s in STAGES for f in s.fields]
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -90,22 +80,27 @@ def test_checks_take_any_stored_json(field, value):
 @given(st.text(max_size=200))
 def test_charter_keeps_user_text_and_its_structure(text):
     stage = STAGES[0]
-    charter = build_charter(
-        CharterInput(
-            name=text or "x",
-            our_side="Us",
-            partner="Them",
-            kind="",
-            author=text,
-            today=date(2027, 1, 1),
-            stages=tuple(STAGES),
-            ticked={},
-            values=read_all(STAGES, {stage.id: {stage.fields[0].id: text}}),
-        )
+    raw = {stage.id: {stage.fields[0].id: text}}
+    data = CharterInput(
+        name=text or "x",
+        our_side="Us",
+        partner="Them",
+        kind="",
+        author=text,
+        today=date(2027, 1, 1),
+        stages=tuple(STAGES),
+        ticked={},
+        values=read_all(STAGES, raw),
+        raw=raw,
     )
+    charter = build_charter(data)
     # Parsed as a reader's Markdown viewer would: the sections are exactly the charter's own.
     tokens = MarkdownIt().parse(charter)
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
     assert len(headings) == len(SECTION_TITLES) + 1, headings
     assert headings[1:] == SECTION_TITLES
-    assert md(text) in charter
+    if text.strip():
+        assert md(text) in charter
+    annex = MarkdownIt().parse(build_annex(data))
+    titles = [annex[i + 1].content for i, t in enumerate(annex) if t.type == "heading_open"]
+    assert titles[0].startswith("Private annex") and text not in titles[1:]

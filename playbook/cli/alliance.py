@@ -1,0 +1,192 @@
+"""Provides `playbook alliance`: worksheets as files, to fill in with any editor.
+
+`new` writes a blank worksheet, `check` prints every verdict as FILE:line: stage.field:
+message (exit 1 if any fails), `import` takes a file into the app (asking for --replace
+before overwriting an alliance), `export` writes an alliance back to a file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from playbook.cli.common import (
+    choose_profile,
+    fail,
+    find_alliance,
+    in_words,
+    load_library,
+    may_write,
+    open_services,
+)
+from playbook.services.errors import StoreError
+
+
+def add_commands(commands) -> None:
+    alliance = commands.add_parser(
+        "alliance",
+        help="an alliance's worksheets as a YAML file: new, check, import, export",
+        description="Work on an alliance's five worksheets in any editor: write a blank file, "
+        "check it, import it into the app, or export an alliance to a file.",
+    )
+    actions = alliance.add_subparsers(dest="action", metavar="ACTION", required=True)
+    new = actions.add_parser("new", help="write a blank worksheet file for a new alliance")
+    new.add_argument("partner", metavar="PARTNER", help="the partner company's name")
+    new.add_argument("--side", required=True, metavar="OURS", help="your company's name")
+    new.add_argument("--kind", default="", help="what kind of alliance, in a few words")
+    new.add_argument("--name", default="", help="the alliance's name (default: OURS × PARTNER)")
+    new.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    new.add_argument("--force", action="store_true", help="overwrite FILE without asking")
+    check = actions.add_parser("check", help="check a worksheet file, answer by answer")
+    check.add_argument("file", type=Path, metavar="FILE")
+    imp = actions.add_parser("import", help="take a worksheet file into the app")
+    imp.add_argument("file", type=Path, metavar="FILE")
+    imp.add_argument(
+        "--replace", action="store_true", help="overwrite an alliance of the same name"
+    )
+    imp.add_argument("--profile", metavar="NAME", help="whose alliance (default: the last used)")
+    exp = actions.add_parser("export", help="write an alliance to a worksheet file")
+    exp.add_argument("alliance", metavar="NAME", help="the alliance's name or id")
+    exp.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    exp.add_argument("--force", action="store_true", help="overwrite FILE without asking")
+    exp.add_argument("--profile", metavar="NAME", help="whose alliance (default: anyone's)")
+
+
+def run(args: argparse.Namespace) -> int | None:
+    if args.command != "alliance":
+        return None
+    return {"new": cmd_new, "check": cmd_check, "import": cmd_import, "export": cmd_export}[
+        args.action
+    ](args)
+
+
+def _write(path: Path, text: str, force: bool) -> bool:
+    from playbook.services.documents import write_new
+
+    if not may_write(path, force):
+        return False
+    try:
+        write_new(path, text.encode("utf-8"), overwrite=True)
+    except OSError as error:
+        fail(f"cannot write {path}: {error.strerror or error}")
+        return False
+    return True
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from playbook.services.worksheet_files import write_sheet
+
+    library = load_library(args)
+    partner, side = " ".join(args.partner.split()), " ".join(args.side.split())
+    if not partner or not side:
+        return fail("give the partner's name and --side with yours")
+    text = write_sheet(library, partner, side, args.name, args.kind)
+    if not _write(args.output, text, args.force):
+        return 1
+    print(f"Blank worksheet for {side} × {partner} written to {args.output}.")
+    print(f"Fill it in, then: playbook alliance check {args.output}")
+    return 0
+
+
+def _read(path: Path, library):
+    from playbook.services.worksheet_files import read_sheet
+
+    try:
+        text = path.expanduser().read_text(encoding="utf-8")
+    except FileNotFoundError:
+        fail(f"there is no file {path}")
+        return None
+    except (OSError, UnicodeDecodeError) as error:
+        fail(f"cannot read {path}: {getattr(error, 'strerror', None) or error}")
+        return None
+    return read_sheet(text, library)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from playbook.domain.checks import Context
+    from playbook.services.worksheet_files import verdicts
+
+    library = load_library(args)
+    sheet = _read(args.file, library)
+    if sheet is None:
+        return 1
+    for problem in sheet.problems:
+        print(problem.text(args.file))
+    if sheet.problems:
+        print(f"{args.file}: {len(sheet.problems)} problems in the file's shape; fix them first.")
+        return 1
+    found = verdicts(sheet, library, Context(today=date.today()))
+    for verdict in found:
+        print(f"{args.file}:{verdict.line}: {verdict.where}: {verdict.message}")
+    failing = [v for v in found if v.failing]
+    if failing:
+        fields = len({v.where for v in failing})
+        print(f"{args.file}: {fields} answers need work ({len(failing)} messages).")
+        return 1
+    print(f"{args.file}: every answer passes.")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    library = load_library(args)
+    sheet = _read(args.file, library)
+    if sheet is None:
+        return 1
+    if sheet.problems:
+        for problem in sheet.problems:
+            print(problem.text(args.file), file=sys.stderr)
+        return fail(f"{args.file} was not imported: fix the problems above first")
+    services = open_services(args, library)
+    if services is None:
+        return 2
+    try:
+        profile = choose_profile(services, args.profile)
+        if profile is None:
+            return 1
+        try:
+            alliance, created = services.alliances.import_sheet(
+                profile.id, sheet, replace=args.replace
+            )
+        except FileExistsError as name:
+            return fail(
+                f"{profile.name} already has an alliance called '{name}': add --replace to "
+                "overwrite its answers with the file's"
+            )
+        except ValueError as error:
+            return fail(str(error))
+        progress = services.alliances.progress(alliance)
+    except StoreError as error:
+        return fail(in_words(error), 2)
+    finally:
+        services.close()
+    verb = "Imported" if created else "Replaced the answers of"
+    print(f"{verb} {alliance.name} for {profile.name}: {progress.done} of 5 stages done.")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    if services is None:
+        return 2
+    try:
+        profile_id = None
+        if args.profile:
+            profile = choose_profile(services, args.profile)
+            if profile is None:
+                return 1
+            profile_id = profile.id
+        alliance = find_alliance(services, args.alliance, profile_id)
+        if alliance is None:
+            return 1
+        text = services.alliances.sheet_text(alliance)
+    except StoreError as error:
+        return fail(in_words(error), 2)
+    finally:
+        services.close()
+    if not _write(args.output, text, args.force):
+        return 1
+    print(f"{alliance.name} written to {args.output}")
+    return 0
