@@ -398,11 +398,19 @@ class PlaybookApp(App[None]):
         self.push_screen(AllianceDialog(self.profile), created)
 
     def on_playbook_requested(self, message: asked.PlaybookRequested) -> None:
+        """One alliance: straight back to where its founder left off. Several: the list, so
+        nobody lands in an alliance they did not choose."""
         alliance = self.current_alliance()
-        if alliance is not None:
-            self._open_alliance(alliance, open_last_stage=message.open_last_stage)
-        else:
+        if alliance is None:
             self._ask_for_alliance(self._open_alliance)
+            return
+        if (
+            self.profile is not None
+            and len(self.services.alliances.of_profile(self.profile.id)) > 1
+        ):
+            self.open_alliances()
+            return
+        self._open_alliance(alliance, open_last_stage=message.open_last_stage)
 
     def _open_alliance(
         self, alliance: Alliance, replace: bool = False, open_last_stage: bool = False

@@ -9,17 +9,41 @@ from textual.markup import escape
 
 
 class PlaybookCommands(Provider):
-    """Stages, cases and their quizzes by name: 'North Star', 'Quiz: Disney'..."""
+    """Alliances, their stages, cases and quizzes by name: 'Alliance: Harbour Market',
+    'Stage: Vibe check · Tidewell × Harbour Market', 'Quiz: Disney'..."""
 
     def _entries(self) -> list[tuple[str, str, object]]:
         app = self.app
         entries: list[tuple[str, str, object]] = []
         if app.participant_mode:  # a workshop participant reaches the workshop only
             return entries
-        for stage in app.library.ordered_stages:
+        alliances = app.services.alliances.of_profile(app.profile.id) if app.profile else []
+        for alliance in alliances:
             entries.append(
-                (f"Stage: {stage.title}", stage.summary, partial(app.open_stage, stage.id))
+                (
+                    f"Alliance: {alliance.name}",
+                    f"{alliance.our_side} with {alliance.partner}: its five stages",
+                    partial(app._open_alliance, alliance),
+                )
             )
+        for alliance in alliances:
+            for stage in app.library.ordered_stages:
+                entries.append(
+                    (
+                        f"Stage: {stage.title} · {alliance.name}",
+                        stage.summary,
+                        partial(app.open_stage, stage.id, alliance),
+                    )
+                )
+        if not alliances:
+            for stage in app.library.ordered_stages:
+                entries.append(
+                    (
+                        f"Stage: {stage.title}",
+                        "Start an alliance first; then work through " + stage.summary,
+                        partial(app.open_stage, stage.id),
+                    )
+                )
         for case in app.library.ordered_cases:
             entries.append(
                 (

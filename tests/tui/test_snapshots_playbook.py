@@ -170,8 +170,8 @@ def test_charter_export_dialog(snap_compare, make_test_app):
     async def run_before(pilot):
         app.open_charter(alliance)
         await pilot.pause()
-        # what `e` opens, with a path that is the same on every machine
-        app.push_screen(ExportDialog(Path("harbour-market-charter.md"), app.screen.text))
+        # what `e` opens, with a folder that is the same on every machine
+        app.push_screen(ExportDialog(alliance, folder=Path("/exports")))
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
@@ -185,6 +185,48 @@ def test_reset_stage_asks_first(snap_compare, make_test_app):
         app.open_stage("pilot", alliance)
         await pilot.pause()
         await pilot.press("ctrl+r")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_flags_dialog(snap_compare, make_test_app):
+    app = make_test_app(content=[REPO / "content"])
+    alliance = setup(app, "vibe-check", "done")
+
+    async def run_before(pilot):
+        app.open_stage("vibe-check", alliance)
+        await pilot.pause()
+        await pilot.press("f5")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_charter_annex(snap_compare, make_test_app):
+    app = make_test_app(content=[REPO / "content"])
+    alliance = full_alliance(app)
+
+    async def run_before(pilot):
+        app.open_charter(alliance)
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_stage_edited_since_done(snap_compare, make_test_app):
+    app = make_test_app(content=[REPO / "content"])
+    alliance = setup(app, "pilot", "done")
+    store = app.services.store
+    store.alliances.record_milestone(alliance.id, "pilot", GOOD["pilot"], FIXED_NOW)
+    changed = {"scope": GOOD["pilot"]["scope"] + " And two in Bath."}
+    store.alliances.save_answers(alliance.id, "pilot", changed, FIXED_NOW)
+
+    async def run_before(pilot):
+        app.open_stage("pilot", alliance)
+        await pilot.pause()
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

@@ -18,14 +18,15 @@ from playbook.tui.base import PlaybookScreen
 from playbook.tui.progress_view import bar
 
 STATUS_MARK = {
-    Status.NOT_STARTED: ("○", "not started"),
-    Status.IN_PROGRESS: ("◐", "in progress"),
-    Status.DONE: ("●", "done"),
+    Status.NOT_STARTED: "○",
+    Status.IN_PROGRESS: "◐",
+    Status.FLAGGED: "⚑",
+    Status.DONE: "●",
 }
 
 
 def stage_prompt(number: int, item: StageProgress) -> Table:
-    mark, words = STATUS_MARK[item.status]
+    mark, words = STATUS_MARK[item.status], item.words
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=4, no_wrap=True)
     grid.add_column(ratio=1)

@@ -179,7 +179,7 @@ class CompareScreen(PlaybookScreen):
             if card is None:
                 return
             chart.show(card, alliance.partner, compact=True)
-            average = f"{card.average:.1f} of 5" if card.average is not None else "not scored"
+            average = card.average_words
             flags = "\n".join(f"⚑ {f}" for f in card.flags) or "No flags."
             note.update(Content.assemble(("Average: ", "bold"), average, "\n", flags))
             note.set_class(bool(card.flags), "-flagged")

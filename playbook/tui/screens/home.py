@@ -98,11 +98,14 @@ class HomeScreen(PlaybookScreen):
         stage = self.services.library.stages.get(alliance.last_stage)
         where = f" · {stage.title}" if stage else ""
         count = len(alliances.of_profile(alliance.profile_id))
-        others = f"   ({count} alliances)" if count > 1 else ""
+        if count > 1:
+            return title + Content.assemble(
+                f"   Your {count} alliances: pick one. Last worked on: ",
+                (alliance.name + where, "italic"),
+            )
         return title + Content.assemble(
             "   Continue: ",
             (alliance.name + where, "italic"),
-            others,
             f"\n   {bar(progress.fraction, 20)} {progress.done} of {progress.total} stages done",
         )
 

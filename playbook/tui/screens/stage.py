@@ -32,10 +32,11 @@ SAVE_WORDS = {
     "saving": ("… Saving", "dim"),
     "unsaved": ("⚠ Not saved yet: retrying", "bold $text-error"),
 }
-STATUS_WORDS = {
-    Status.NOT_STARTED: "○ Not started",
-    Status.IN_PROGRESS: "◐ In progress",
-    Status.DONE: "● Done",
+STATUS_MARKS = {
+    Status.NOT_STARTED: "○",
+    Status.IN_PROGRESS: "◐",
+    Status.FLAGGED: "⚑",
+    Status.DONE: "●",
 }
 
 
@@ -49,6 +50,7 @@ class StageScreen(PlaybookScreen):
         Binding("f3", "show_tab('worksheet')", "Worksheet", show=False),
         Binding("ctrl+n", "next_gap", "Next gap"),
         Binding("f1", "hint", "Hint"),
+        Binding("f5", "flags", "Red flags"),
         Binding("ctrl+r", "reset_stage", "Reset", show=False),
     ]
 
@@ -65,17 +67,20 @@ class StageScreen(PlaybookScreen):
         self.sheet = self.services.worksheet(self.stage, self.alliance)
         yield Header()
         yield Static(id="stage-status")
+        yield Static(id="stage-flags")
         start = "worksheet" if self.sheet.started else "lesson"
-        messages = {f.id: self.sheet.messages(f) for f in self.stage.fields}
-        worksheet = Worksheet(self.stage, self.sheet.raw, messages)
+        # The sheet's stage names the two companies where the content says {us} and {them}.
+        worksheet = Worksheet(self.sheet.stage, self.sheet.raw, self.sheet.all_messages())
         with TabbedContent(initial=start):
             with TabPane("Lesson and checklist (F2)", id="lesson"), Horizontal(id="stage-body"):
                 with VerticalScroll(id="lesson-pane"):
                     yield Markdown(id="lesson-text", open_links=False)
                 with Vertical(id="checklist-pane"):
                     yield Label(id="checklist-title")
+                    # The hint sits above the list, so a long checklist never pushes it
+                    # off a small screen.
+                    yield Static("", id="hint", classes="-empty")
                     yield Checklist(self.stage.items, self.sheet.ticked, id="checklist")
-                    yield Static("", id="hint")
             with TabPane("Worksheet (F3)", id="worksheet"):
                 # Built after the first paint when it starts hidden: the lesson shows at once.
                 yield worksheet if start == "worksheet" else Lazy(worksheet)
@@ -97,35 +102,82 @@ class StageScreen(PlaybookScreen):
     def refresh_status(self) -> Status:
         progress = self.sheet.progress()
         check = progress.check
+        words = progress.words
         self.query_one("#stage-status", Static).update(
             Content.assemble(
-                (STATUS_WORDS[progress.status], "bold"),
+                (f"{STATUS_MARKS[progress.status]} {words[0].upper()}{words[1:]}", "bold"),
                 f"   Checklist {progress.ticked}/{progress.total}",
                 f"   Worksheet {check.passing}/{check.total} pass   ",
                 SAVE_WORDS[self.save_state],
             )
         )
         self.query_one("#stage-status").set_class(progress.status is Status.DONE, "-done")
+        self.query_one("#stage-status").set_class(progress.status is Status.FLAGGED, "-flagged")
+        self._show_flags(progress)
         self.query_one("#checklist-title", Label).update(
             Content.from_markup(
                 "[b]Checklist[/b]  $done of $total", done=progress.ticked, total=progress.total
             )
         )
         for chart in self.query(ScoreChart):
-            chart.show(self.sheet.scorecard(), "Scorecard (updates as you score)")
-        done = progress.status is Status.DONE
+            compact = self.size.width < 100  # long scale names would wrap
+            chart.show(self.sheet.scorecard(), "Scorecard (updates as you score)", compact)
+        done = progress.status in (Status.DONE, Status.FLAGGED)
         if self._was_done is None:
             self._was_done = done
         elif done and not self._was_done:
             self._was_done = True
+            flagged = progress.status is Status.FLAGGED
             self.notify(
-                f"{self.stage.title} is done: every item ticked and every answer passes.",
-                title="Stage complete",
+                f"{self.stage.title}: every item ticked and every answer passes"
+                + (f", with {len(progress.flags)} red flags to answer (F5)." if flagged else "."),
+                title="Stage complete" if not flagged else "Done, with open flags",
+                severity="warning" if flagged else "information",
                 markup=False,
             )
         elif not done:
             self._was_done = False
         return progress.status
+
+    def _show_flags(self, progress) -> None:
+        flags = self.query_one("#stage-flags", Static)
+        if flags.display != bool(progress.flags):
+            flags.display = bool(progress.flags)
+            self.refresh_bindings()  # F5 comes and goes with the flags
+        if progress.flags:
+            count = len(progress.flags)
+            flags.update(
+                Content.assemble(
+                    (f"⚑ {count} red flag{'s' if count != 1 else ''} open ", "bold"),
+                    "(",
+                    ("F5", "bold"),
+                    " to answer): ",
+                    "; ".join(f.text for f in progress.flags),
+                )
+            )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "flags":
+            return bool(self.sheet.flags())
+        return True
+
+    def action_flags(self) -> None:
+        from playbook.tui.dialogs.flags import FlagsDialog
+
+        def save(flag_id: str, note: str) -> str | None:
+            try:
+                self.sheet.acknowledge(flag_id, note)
+            except ValueError as problem:
+                return str(problem)
+            except StoreError as error:
+                return in_words(error)
+            return None
+
+        def done(saved: bool | None) -> None:
+            if saved:
+                self.refresh_status()
+
+        self.app.push_screen(FlagsDialog(self.sheet.flags(), self.sheet.acknowledged, save), done)
 
     def on_worksheet_mounted(self, event: Worksheet.Mounted) -> None:
         self.refresh_status()
@@ -145,27 +197,45 @@ class StageScreen(PlaybookScreen):
 
     def on_checklist_hint_requested(self, event: Checklist.HintRequested) -> None:
         hint = event.item.hint or "No hint for this item: the lesson covers it."
-        self.query_one("#hint", Static).update(Content.assemble(("Hint: ", "bold"), hint))
+        shown = self.query_one("#hint", Static)
+        shown.update(Content.assemble(("Hint: ", "bold"), hint))
+        shown.remove_class("-empty")
 
     # -- worksheet ---------------------------------------------------------
 
     def on_field_editor_changed(self, event: FieldEditor.Changed) -> None:
-        event.editor.show_status(self.sheet.edit(event.field_id, event.raw))
+        for field_id, messages in self.sheet.edit(event.field_id, event.raw).items():
+            if field_id == event.field_id:
+                event.editor.show_status(messages)
+            else:  # a field whose check reads this one ("spelled out in the detail")
+                for editor in self.query(FieldEditor):
+                    if editor.field.id == field_id:
+                        editor.show_status(messages)
         if self.save_state != "unsaved":
             self.save_state = "saving"
         self.refresh_status()
         self._schedule()
 
     def _schedule(self) -> None:
-        """A timer for when the service says the pending text is due to be written."""
+        """A timer for when the service says the pending text is due to be written.
+
+        Keys never stop or move a pending timer: a timer restarted on every key would
+        never fire while typing goes on. It checks again when it fires instead, and
+        writes then or waits the rest of the quiet moment (never past the maximum wait).
+        """
         if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+            return
         due = self.sheet.save_due_in()
         if due is not None:
             self._timer = self.set_timer(due, self._save)
 
     def _save(self) -> None:
+        self._timer = None
+        due = self.sheet.save_due_in()
+        retrying = self.sheet.failed is not None  # the wait was for the database, not quiet
+        if due is not None and due > 0.01 and not retrying:
+            self._schedule()  # still within the quiet moment: the latest key was recent
+            return
         self.flush()
 
     def flush(self, redraw: bool = True, last_chance: bool = False) -> bool:
@@ -240,7 +310,10 @@ class StageScreen(PlaybookScreen):
     def _focus_first_editor(self) -> None:
         editors = list(self.query(FieldEditor))
         if editors:
-            editors[0].focus_input()
+            # Focus the first question without scrolling past what sits above it (the
+            # Vibe check's scorecard): the worksheet opens at its top.
+            editors[0].focus_input(scroll_visible=False)
+            self.query_one("#worksheet-pane").scroll_home(animate=False)
 
     def action_hint(self) -> None:
         focused = self.focused

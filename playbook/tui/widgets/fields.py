@@ -122,10 +122,10 @@ class FieldEditor(Vertical):
     def toggle_hint(self) -> None:
         self.query_one(".field-hint").toggle_class("-shown")
 
-    def focus_input(self) -> None:
+    def focus_input(self, scroll_visible: bool = True) -> None:
         focusable = [w for w in self.query("*") if w.can_focus]
         if focusable:
-            focusable[0].focus()
+            focusable[0].focus(scroll_visible=scroll_visible)
 
 
 class TextEditor(FieldEditor):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from playbook.domain.flags import CULTURE_GAP
 from playbook.domain.vibe import Scorecard
 
 BAR = 20  # cells for a score of 5
@@ -47,7 +48,7 @@ def chart(card: Scorecard, title: str = "", compact: bool = False) -> Content:
                 if dim.them == n:
                     mark = "◆" if dim.us != n else "◈"
                 cells.append(mark)
-            gap = f"  ⚑ {dim.gap} apart" if dim.gap is not None and dim.gap >= 3 else ""
+            gap = f"  ⚑ {dim.gap} apart" if dim.gap is not None and dim.gap >= CULTURE_GAP else ""
             scale = Content.assemble(
                 (f"{dim.low_pole[:14]:>14} ", "dim"),
                 " ─ ".join(cells),
