@@ -28,11 +28,23 @@ direction: horizontal
 form: joint venture
 ended_as: acquisition
 legal_form: A 50/50 joint venture, later bought out by one partner.
+led_from: Germany
+decision:
+  protagonist: Ann Alpha, chief executive of Alpha {n} Ltd
+  date: "January 20{yy:02d}"
+  question: Should Alpha form a 50/50 venture with Beta, and on what exit terms?
+teaching_note:
+  objectives: [Explain what the legal form decides about the exit.]
+  plan:
+    - {{minutes: 30, activity: Decide and defend it.}}
+    - {{minutes: 45, activity: Work through the exhibits.}}
+  board_plan: [What each side brings]
+  live_questions: [form, equal]
 outcome: mixed
 stages: [{stages}]
 summary: Generated case number {n}, for the benchmark.
 figures:
-  - {{label: Price, value: about ${n} million}}
+  - {{label: Price, value: about ${price} million}}
   - {{label: Stake, value: 50% each}}
 sources:
   - {{title: "The Generated Times, case {n}", url: "https://example.org/{n}"}}
@@ -93,12 +105,34 @@ questions:
     type: numeric
     stage: divorce-papers
     prompt: What did the buy-out cost, in US$ million?
-    answer: {n}
+    answer: {price}
     tolerance: 1
     unit: US$ million
-    explanation: About ${n} million.
+    explanation: About ${price} million.
 ---
-## The parties
+## The decision
+
+In January 20{yy:02d} Ann Alpha had to decide whether to make widgets with Beta {n}.
+
+## Exhibit 1: What each side brings
+
+| Side | Brings |
+|---|---|
+| Alpha | The factory |
+| Beta | The customers |
+
+Source: The Generated Times.
+
+## Exhibit 2: The terms on the table
+
+| Term | Proposed |
+|---|---|
+| Ownership | 50/50 |
+| Exit | A buy-out at a set price |
+
+Source: The Generated Times.
+
+## Outcome
 
 Alpha {n} and Beta {n} made widgets together until Alpha bought Beta's half.
 """
@@ -115,7 +149,7 @@ def generate(folder: Path) -> list[Path]:
         case_id = f"generated-{n:04d}"
         path = folder / "cases" / f"{case_id}.md"
         stages = ", ".join(STAGES[(n + k) % len(STAGES)] for k in range(3))
-        text = TEMPLATE.format(id=case_id, n=n + 1, yy=n % 30, stages=stages)
+        text = TEMPLATE.format(id=case_id, n=n + 1, yy=n % 30, stages=stages, price=1000 + n)
         path.write_text(text, "utf-8")
         paths.append(path)
     return paths
