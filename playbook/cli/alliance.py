@@ -51,14 +51,62 @@ def add_commands(commands) -> None:
     exp.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     exp.add_argument("--force", action="store_true", help="overwrite FILE without asking")
     exp.add_argument("--profile", metavar="NAME", help="whose alliance (default: anyone's)")
+    sheet = actions.add_parser(
+        "partner-sheet",
+        help="write the partner's sheet: their side of the answers, to send them",
+        description="Write the sheet the partner fills in from their side: their goal in "
+        "their words, what each side brings and gets, their scores of you, both cultures as "
+        "they see them, and the exit terms.",
+    )
+    sheet.add_argument("alliance", metavar="NAME", help="the alliance's name or id")
+    sheet.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    sheet.add_argument("--force", action="store_true", help="overwrite FILE without asking")
+    sheet.add_argument("--profile", metavar="NAME", help="whose alliance (default: anyone's)")
+    back = actions.add_parser(
+        "partner-import",
+        help="take the partner's filled-in sheet into the app",
+        description="Check the partner's sheet with the same rules (FILE:line: messages) and "
+        "keep their answers for the gap view (`playbook export gap NAME`).",
+    )
+    back.add_argument("alliance", metavar="NAME", help="the alliance's name or id")
+    back.add_argument("file", type=Path, metavar="FILE")
+    back.add_argument("--profile", metavar="NAME", help="whose alliance (default: anyone's)")
+    agree = actions.add_parser(
+        "agree",
+        help="record that both sides agreed on a gap",
+        description="Record the agreed wording of an open item of the gap view, and who "
+        "agreed; `playbook export gap NAME` lists the items and their ids.",
+    )
+    agree.add_argument("alliance", metavar="NAME", help="the alliance's name or id")
+    agree.add_argument("item", metavar="ITEM", help="the open item's id, e.g. goal")
+    agree.add_argument("wording", metavar="WORDING", help="what was agreed")
+    agree.add_argument("--by", required=True, help="who agreed, for each side")
+    agree.add_argument("--profile", metavar="NAME", help="whose alliance (default: anyone's)")
+    stress = actions.add_parser(
+        "stress",
+        help="run the exit stress test against the divorce papers",
+        description="Run the scenarios that end alliances badly (the partner bought by a "
+        "competitor, an insolvency, a data breach...) against the exit terms: for each, the "
+        "clause that covers it, or what to add. The result is kept (the annex shows it).",
+    )
+    stress.add_argument("alliance", metavar="NAME", help="the alliance's name or id")
+    stress.add_argument("--profile", metavar="NAME", help="whose alliance (default: anyone's)")
 
 
 def run(args: argparse.Namespace) -> int | None:
     if args.command != "alliance":
         return None
-    return {"new": cmd_new, "check": cmd_check, "import": cmd_import, "export": cmd_export}[
-        args.action
-    ](args)
+    commands = {
+        "new": cmd_new,
+        "check": cmd_check,
+        "import": cmd_import,
+        "export": cmd_export,
+        "partner-sheet": cmd_partner_sheet,
+        "partner-import": cmd_partner_import,
+        "agree": cmd_agree,
+        "stress": cmd_stress,
+    }
+    return commands[args.action](args)
 
 
 def _write(path: Path, text: str, force: bool) -> bool:
@@ -189,4 +237,122 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not _write(args.output, text, args.force):
         return 1
     print(f"{alliance.name} written to {args.output}")
+    return 0
+
+
+def _alliance_for(args: argparse.Namespace, services):
+    profile_id = None
+    if args.profile:
+        profile = choose_profile(services, args.profile)
+        if profile is None:
+            return None
+        profile_id = profile.id
+    return find_alliance(services, args.alliance, profile_id)
+
+
+def cmd_partner_sheet(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    if services is None:
+        return 2
+    try:
+        alliance = _alliance_for(args, services)
+        if alliance is None:
+            return 1
+        text = services.partners.sheet_text(alliance)
+    except StoreError as error:
+        return fail(in_words(error), 2)
+    finally:
+        services.close()
+    if not _write(args.output, text, args.force):
+        return 1
+    print(f"{alliance.partner}'s sheet written to {args.output}: send it to them, then")
+    print(f"playbook alliance partner-import {alliance.id} FILE")
+    return 0
+
+
+def cmd_partner_import(args: argparse.Namespace) -> int:
+    library = load_library(args)
+    services = open_services(args, library)
+    if services is None:
+        return 2
+    try:
+        alliance = _alliance_for(args, services)
+        if alliance is None:
+            return 1
+        try:
+            text = args.file.expanduser().read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return fail(f"there is no file {args.file}")
+        except (OSError, UnicodeDecodeError) as error:
+            return fail(f"cannot read {args.file}: {getattr(error, 'strerror', None) or error}")
+        partners = services.partners
+        sheet, found = partners.read(alliance, text)
+        for problem in sheet.problems:
+            print(problem.text(args.file), file=sys.stderr)
+        if sheet.problems:
+            return fail(f"{args.file} was not imported: fix the problems above first")
+        for verdict in found:
+            print(f"{args.file}:{verdict.line}: {verdict.where}: {verdict.message}")
+        partners.store_answers(alliance, sheet)
+        gap = partners.gap(alliance)
+    except StoreError as error:
+        return fail(in_words(error), 2)
+    finally:
+        services.close()
+    print(
+        f"{alliance.partner}'s side of {alliance.name} imported: {len(gap.open)} open gap"
+        f"{'s' if len(gap.open) != 1 else ''}. See them with: playbook export gap {alliance.id}"
+    )
+    return 0
+
+
+def cmd_agree(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    if services is None:
+        return 2
+    try:
+        alliance = _alliance_for(args, services)
+        if alliance is None:
+            return 1
+        partners = services.partners
+        items = {i.id: i for i in partners.gap(alliance).items}
+        item = items.get(args.item)
+        if item is None:
+            known = ", ".join(items) or "none"
+            return fail(f"there is no gap '{args.item}' (gaps: {known})")
+        try:
+            partners.resolve(alliance, item, args.wording, args.by)
+        except ValueError as error:
+            return fail(str(error))
+    except StoreError as error:
+        return fail(in_words(error), 2)
+    finally:
+        services.close()
+    print(f"Agreed: {item.id}. It no longer shows as open.")
+    return 0
+
+
+def cmd_stress(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    if services is None:
+        return 2
+    try:
+        alliance = _alliance_for(args, services)
+        if alliance is None:
+            return 1
+        outcomes = services.stress_tests.run(alliance)
+    except StoreError as error:
+        return fail(in_words(error), 2)
+    finally:
+        services.close()
+    for outcome in outcomes:
+        if outcome.covered:
+            clause = "; ".join(f"{label}: {text}" for label, text in outcome.clauses)
+            print(f"covered      {outcome.scenario.title}\n             {clause}")
+        else:
+            print(
+                f"NOT COVERED  {outcome.scenario.title}\n             add: {outcome.scenario.add}"
+            )
+    covered = sum(1 for o in outcomes if o.covered)
+    print(f"{covered} of {len(outcomes)} scenarios covered.")
     return 0

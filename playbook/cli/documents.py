@@ -34,6 +34,11 @@ def add_commands(commands) -> None:
             "your private annex: due diligence, scores, evidence, red flags and notes; "
             "never for the partner",
         ),
+        (
+            "gap",
+            "the gap view: your answers and the partner's side by side, with the scores "
+            "and cultures as each side sees them, and the open items",
+        ),
     ):
         command = documents.add_parser(name, help=what.split(":")[0], description=what + ".")
         command.add_argument("alliance", metavar="ALLIANCE", help="the alliance's name or id")
@@ -50,7 +55,7 @@ def add_commands(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int | None:
-    if args.command == "export" and args.document in ("charter", "annex"):
+    if args.command == "export" and args.document in ("charter", "annex", "gap"):
         return cmd_export_document(args)
     return None
 
@@ -79,6 +84,8 @@ def cmd_export_document(args: argparse.Namespace) -> int:
         if alliance is None:
             return 1
         charters = services.charters
+        if args.document == "gap":
+            return _export_gap(services, alliance, args, fmt)
         if args.output is None:
             sys.stdout.write(charters.markdown(alliance, args.document))
             return 0
@@ -94,4 +101,20 @@ def cmd_export_document(args: argparse.Namespace) -> int:
         services.close()
     what = "Charter" if args.document == "charter" else "Private annex"
     print(f"{what} of {alliance.name} (version {version}) written to {path}")
+    return 0
+
+
+def _export_gap(services, alliance, args: argparse.Namespace, fmt) -> int:
+    from playbook.domain.document import to_markdown
+    from playbook.services.documents import render, write_new
+
+    document = services.partners.document(alliance)
+    if args.output is None:
+        sys.stdout.write(to_markdown(document))
+        return 0
+    try:
+        path = write_new(args.output, render(document, fmt), overwrite=True)
+    except OSError as error:
+        return fail(f"cannot write {args.output}: {error.strerror or error}")
+    print(f"The gap view of {alliance.name} written to {path}")
     return 0

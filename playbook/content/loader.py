@@ -29,12 +29,15 @@ from playbook.content.models import (
     Case,
     ChecklistItem,
     CheckRecord,
+    Condition,
     Decision,
     DiscussionPrompt,
     Figure,
+    HealthArea,
     Library,
     PlanStep,
     Problem,
+    Scenario,
     Source,
     Stage,
     TeachingNote,
@@ -42,7 +45,17 @@ from playbook.content.models import (
 from playbook.content.questions import build_question
 from playbook.content.reader import Reader
 
-STAGE_KEYS = ("id", "title", "order", "summary", "checklist", "worksheet", "discussion")
+STAGE_KEYS = (
+    "id",
+    "title",
+    "order",
+    "summary",
+    "checklist",
+    "worksheet",
+    "discussion",
+    "scenarios",
+    "health_check",
+)
 CASE_KEYS = (
     "id",
     "title",
@@ -171,6 +184,8 @@ def load_stage(path: Path, problems: list[Problem]) -> Stage | None:
         items.append(item)
     fields = _fields(r)
     discussion = _discussion(r)
+    scenarios = _scenarios(r)
+    health_check = _health_check(r)
     if not body.strip():
         r.problem(r.line, "the lesson (the Markdown after the front matter) is empty")
     r.finish(STAGE_KEYS)
@@ -185,8 +200,69 @@ def load_stage(path: Path, problems: list[Problem]) -> Stage | None:
         items=tuple(items),
         fields=fields,
         discussion=discussion,
+        scenarios=scenarios,
+        health_check=health_check,
         path=path,
     )
+
+
+def _scenarios(r: Reader) -> tuple[Scenario, ...]:
+    """The exit stress test: each scenario, and the conditions that cover it."""
+    found: list[Scenario] = []
+    for data in r.mappings("scenarios", required=False):
+        s = r.child(data, where=f"scenario on line {data.line}: ")
+        conditions: list[Condition] = []
+        for raw in s.mappings("covered_if"):
+            c = s.child(raw, where=f"scenario on line {data.line}, condition on line {raw.line}: ")
+            where = c.texts("in")
+            option = c.text("option", required=False)
+            mentions = c.texts("mentions", required=False)
+            filled = c.boolean("filled", required=False)
+            if not (option or mentions or filled):
+                c.problem(raw.line, "say what must hold: option, mentions or filled: true")
+            c.finish(("in", "option", "mentions", "filled"))
+            if c.ok:
+                conditions.append(Condition(where, option, mentions, filled))
+        scenario = Scenario(
+            s.slug("id"), s.text("title"), s.text("what"), tuple(conditions), s.text("add")
+        )
+        s.finish(("id", "title", "what", "covered_if", "add"))
+        if not s.ok:
+            r.ok = False
+            continue
+        if any(other.id == scenario.id for other in found):
+            r.problem(data.line_of("id"), f"scenario id '{scenario.id}' is used twice")
+            continue
+        found.append(scenario)
+    return tuple(found)
+
+
+def _health_check(r: Reader) -> tuple[HealthArea, ...]:
+    """The health check's areas, each with its 1-5 statements."""
+    areas: list[HealthArea] = []
+    seen: set[str] = set()
+    for data in r.mappings("health_check", required=False):
+        a = r.child(data, where=f"health-check area on line {data.line}: ")
+        statements = []
+        for raw in a.mappings("statements"):
+            t = a.child(raw, where=f"statement on line {raw.line}: ")
+            statement = (t.slug("id"), t.text("text"))
+            t.finish(("id", "text"))
+            if not t.ok:
+                a.ok = False
+                continue
+            if statement[0] in seen:
+                a.problem(raw.line_of("id"), f"statement id '{statement[0]}' is used twice")
+                continue
+            seen.add(statement[0])
+            statements.append(statement)
+        area = HealthArea(a.slug("id"), a.text("title"), tuple(statements))
+        a.finish(("id", "title", "statements"))
+        if not a.ok:
+            r.ok = False
+            continue
+        areas.append(area)
+    return tuple(areas)
 
 
 def _fields(r: Reader) -> tuple[WorksheetField, ...]:

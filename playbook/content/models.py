@@ -42,6 +42,36 @@ class ChecklistItem:
 
 
 @dataclass(frozen=True)
+class Condition:
+    """One thing an answer must hold for a stress-test scenario to count as covered."""
+
+    fields: tuple[str, ...]  # "field" of the stage, or "stage.field"; any of them may hold it
+    option: str = ""  # a choice that must be ticked
+    mentions: tuple[str, ...] = ()  # words (or word starts) one of which must appear
+    filled: bool = False  # the answer must simply be there
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A way an alliance can end badly, run against the exit terms."""
+
+    id: str
+    title: str
+    what: str  # what happens, in a sentence or two
+    conditions: tuple[Condition, ...]  # all must hold for it to be covered
+    add: str  # what to add to the terms when it is not covered
+
+
+@dataclass(frozen=True)
+class HealthArea:
+    """One area of the health check, with its 1-5 statements (id -> text)."""
+
+    id: str
+    title: str
+    statements: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
 class Stage:
     id: str
     title: str
@@ -51,6 +81,8 @@ class Stage:
     items: tuple[ChecklistItem, ...] = ()
     fields: tuple[WorksheetField, ...] = ()
     discussion: tuple[DiscussionPrompt, ...] = ()
+    scenarios: tuple[Scenario, ...] = ()  # the exit stress test (the Divorce papers)
+    health_check: tuple[HealthArea, ...] = ()  # the survey after launch (Alliance manager)
     path: Path | None = field(default=None, compare=False)
 
     def named(self, us: str, them: str) -> Stage:

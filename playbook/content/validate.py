@@ -53,6 +53,14 @@ def library_problems(library: Library, home: Path) -> list[Problem]:
                     "'stages'",
                 )
             )
+    from playbook.domain.stress import reference_problems
+
+    for stage in library.ordered_stages:
+        line = 2
+        problems += [
+            Problem(stage.path or Path(stage.id), line, message)
+            for message in reference_problems(stage, library.stages)
+        ]
     for case in library.ordered_cases:
         problems += question_problems(case)
     return problems

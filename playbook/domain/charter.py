@@ -79,6 +79,9 @@ class CharterInput:
     versions: tuple[Version, ...] = ()  # the exports so far, oldest first
     acknowledged: Mapping[str, str] = field(default_factory=dict)  # flag id -> our note
     milestones: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # The gaps between the two sides still open: (item id, for us, for the charter)
+    open_gaps: tuple[tuple[str, str, str], ...] = ()
+    stress: tuple[str, tuple[dict, ...]] | None = None  # the last stress test: (when, results)
 
     @property
     def us(self) -> str:
@@ -169,11 +172,13 @@ def charter_document(data: CharterInput, version: int | None = None) -> Document
         for stage, answer in entries.get(key, [])
         if answer.required and answer.is_blank(_value(data, stage, answer))
     )
-    state = (
-        f"Draft: {not_agreed} term{'s are' if not_agreed != 1 else ' is'} not agreed yet."
-        if not_agreed
-        else "Ready for signature."
-    )
+    open_shared = len(data.open_gaps)
+    if not_agreed:
+        state = f"Draft: {not_agreed} term{'s are' if not_agreed != 1 else ' is'} not agreed yet."
+    elif open_shared:
+        state = f"Draft: the two sides differ on {open_shared} point{'s' * (open_shared != 1)}."
+    else:
+        state = "Ready for signature."
     subtitle = (
         f"An alliance between {data.us} and {data.them}"
         + (f": {data.kind.strip().rstrip('.')}." if data.kind.strip() else "."),
@@ -191,6 +196,11 @@ def charter_document(data: CharterInput, version: int | None = None) -> Document
         parts.append(Heading(title))
         for stage, answer in items:
             parts += _answer(data, stage, answer)
+    shared_gaps = [charter_text for _id, _text, charter_text in data.open_gaps]
+    if shared_gaps:
+        parts.append(Heading("Open between the parties"))
+        parts.append(Note("Where the two sides' answers still differ; to agree before signing."))
+        parts.append(Bullets(tuple(shared_gaps)))
     parts += _version_log(data, number)
     parts.append(Heading("Signatures"))
     parts.append(Signatures(_signatories(data)))
@@ -253,6 +263,11 @@ def annex_document(data: CharterInput, version: int | None = None) -> Document:
         parts.append(Heading("Our notes"))
         for stage, answer in notes:
             parts += _answer(data, stage, answer)
+    private_gaps = [text for _id, text, _charter in data.open_gaps]
+    if private_gaps:
+        parts.append(Heading("Where the two sides differ"))
+        parts.append(Bullets(tuple(private_gaps)))
+    parts += _stress_parts(data)
     parts += _open_items(data, progress, ctx)
     subtitle = (
         f"Confidential to {data.us}: not for {data.them}.",
@@ -320,6 +335,25 @@ def _flag_parts(data: CharterInput, stages: tuple[Stage, ...]) -> list[Part]:
     if not lines:
         return [Heading("Red flags"), Note("None: no weak score, culture gap or walk-away signal.")]
     return [Heading("Red flags"), Bullets(tuple(lines))]
+
+
+def _stress_parts(data: CharterInput) -> list[Part]:
+    if data.stress is None:
+        return []
+    when, results = data.stress
+    covered = sum(1 for r in results if r.get("covered"))
+    rows = []
+    for result in results:
+        if result.get("covered"):
+            clause = "; ".join(f"{label}: {text}" for label, text in result.get("clauses", []))
+            rows.append((result.get("title", ""), "covered", clause))
+        else:
+            rows.append((result.get("title", ""), "NOT COVERED", result.get("add", "")))
+    return [
+        Heading("Exit stress test"),
+        Para(f"{covered} of {len(results)} scenarios covered, run {when}", lead="Last run"),
+        Grid(("Scenario", "", "The clause, or what to add"), tuple(rows)),
+    ]
 
 
 def _open_items(data: CharterInput, progress: PlaybookProgress, ctx: Context) -> list[Part]:

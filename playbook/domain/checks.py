@@ -383,7 +383,7 @@ def check_single_goal(
     # A result is a part with its own target or its own verb: "sell 30,000 bags", "open 40
     # stores". "in its Ohio and Michigan stores" has neither: it is one place, not a goal.
     results = []
-    places = {_singular(p) for p in PLACE_NOUNS}
+    places = {singular(p) for p in PLACE_NOUNS}
     for written, clause in _clauses(text, rest):
         numbers = targets(clause, ctx.today)
         quantities = _quantities(clause)
@@ -735,7 +735,7 @@ class Pace:
         return self.amount / max(self.places, 1) / max(self.weeks, 1e-9)
 
 
-def _singular(noun: str) -> str:
+def singular(noun: str) -> str:
     noun = noun.lower()
     if noun.endswith("ies"):
         return noun[:-3] + "y"
@@ -750,7 +750,7 @@ def _quantities(text: str) -> list[tuple[float, str]]:
         number = float(match.group("n").replace(",", ""))
         scale = (match.group("k") or "").lower()
         number *= {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6}.get(scale, 1)
-        found.append((number, _singular(match.group("noun"))))
+        found.append((number, singular(match.group("noun"))))
     return found
 
 
@@ -760,7 +760,7 @@ def goal_pace(text: str, ctx: Context) -> Pace | None:
     rest = _outside_time(text, ctx.today)
     quantities = [(n, w) for n, w in _quantities(rest) if w not in STOP_WORDS]
     amount = next(((n, w) for n, w in quantities if w not in PLACE_NOUNS), None)
-    places = next(((n, w) for n, w in quantities if w in {_singular(p) for p in PLACE_NOUNS}), None)
+    places = next(((n, w) for n, w in quantities if w in {singular(p) for p in PLACE_NOUNS}), None)
     if amount is None or places is None:
         return None
     weeks = None
@@ -782,12 +782,12 @@ def goal_pace(text: str, ctx: Context) -> Pace | None:
 def pilot_pace(text: str, noun: str, ctx: Context) -> float | None:
     """The pilot's go line as that noun per place per week, when it can be read."""
     rest = _outside_time(text, ctx.today)
-    per = {_singular(m.group("what")) for m in _PER.finditer(text)}
+    per = {singular(m.group("what")) for m in _PER.finditer(text)}
     quantities = [(n, w) for n, w in _quantities(rest) if w == noun]
     if not quantities:
         return None
     amount = quantities[0][0]
-    place_words = {_singular(p) for p in PLACE_NOUNS}
+    place_words = {singular(p) for p in PLACE_NOUNS}
     places = next((n for n, w in _quantities(rest) if w in place_words), None)
     weekly = "week" in per
     if not (per & place_words) and places is None:

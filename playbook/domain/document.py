@@ -35,7 +35,32 @@ class Signatures:
     parties: tuple[tuple[str, str, str], ...]
 
 
-Part = Heading | Para | Bullets | Grid | Note | Signatures
+@dataclass(frozen=True)
+class Bars:
+    """Paired bars: for each row a label and two values (either may be missing), drawn on
+    a scale from 0 to `top`; `names` say what the two bars are."""
+
+    rows: tuple[tuple[str, float | None, float | None], ...]
+    names: tuple[str, str]
+    top: float = 5
+
+
+def bar_lines(bars: Bars, cells: int = 20) -> list[str]:
+    """The bars as lines of text (the same in every format): █ for the first, ▒ the second."""
+    width = max((len(label) for label, *_ in bars.rows), default=0)
+    lines = [f"{'':<{width}}  █ {bars.names[0]}   ▒ {bars.names[1]}"]
+    for label, first, second in bars.rows:
+        for mark, value in (("█", first), ("▒", second)):
+            filled = round((value or 0) / bars.top * cells)
+            shown = "–" if value is None else f"{value:g}"
+            head = label if mark == "█" else ""
+            lines.append(f"{head:<{width}}  {mark * filled}{'·' * (cells - filled)} {shown}")
+        if first is not None and second is not None and first != second:
+            lines.append(f"{'':<{width}}  gap {abs(first - second):g}")
+    return lines
+
+
+Part = Heading | Para | Bullets | Grid | Note | Signatures | Bars
 
 
 @dataclass(frozen=True)
@@ -101,6 +126,8 @@ def to_markdown(document: Document) -> str:
             out += [f"{'#' * part.level} {md(part.text)}", ""]
         elif isinstance(part, Note):
             out += [f"_{_inline(part.text)}_", ""]
+        elif isinstance(part, Bars):
+            out += ["```", *bar_lines(part), "```", ""]
         elif isinstance(part, Signatures):
             for company, name, title in part.parties:
                 out += [

@@ -20,10 +20,13 @@ if TYPE_CHECKING:
     from playbook.content.models import Stage
     from playbook.services.alliances import Alliances
     from playbook.services.charter import Charters
+    from playbook.services.partner import Partners
+    from playbook.services.pilot import PilotTracker
     from playbook.services.profiles import Profiles
     from playbook.services.quiz import Quizzes
     from playbook.services.review import Review
     from playbook.services.stats import Stats
+    from playbook.services.stress import StressTests
     from playbook.services.worksheet import Worksheet
     from playbook.services.workshop import Workshops
     from playbook.services.workshop_results import WorkshopResults
@@ -96,6 +99,24 @@ class Services:
         from playbook.services.charter import Charters
 
         return Charters(self.store, self.library, self.now)
+
+    @cached_property
+    def partners(self) -> Partners:
+        from playbook.services.partner import Partners
+
+        return Partners(self.store, self.library, self.now)
+
+    @cached_property
+    def pilot(self) -> PilotTracker:
+        from playbook.services.pilot import PilotTracker
+
+        return PilotTracker(self.store, self.library, self.now)
+
+    @cached_property
+    def stress_tests(self) -> StressTests:
+        from playbook.services.stress import StressTests
+
+        return StressTests(self.store, self.library, self.now)
 
     @cached_property
     def quizzes(self) -> Quizzes:

@@ -20,10 +20,11 @@ from playbook.domain.progress import Status
 from playbook.services.alliances import Alliances
 from playbook.services.clock import Clock
 from playbook.services.documents import Format, render, write_new
+from playbook.services.partner import Partners
 from playbook.store.records import Alliance
 from playbook.store.store import Store
 
-CHARTER, ANNEX = "charter", "annex"
+CHARTER, ANNEX, GAP = "charter", "annex", "gap"
 
 
 class Charters:
@@ -32,6 +33,7 @@ class Charters:
         self.library = library
         self.clock = clock
         self.alliances = Alliances(store, library, clock)
+        self.partners = Partners(store, library, clock)
 
     def input(self, alliance: Alliance) -> CharterInput:
         rows = self.store.alliances
@@ -50,7 +52,18 @@ class Charters:
             versions=tuple(Version(e.version, e.at, e.answers) for e in rows.exports(alliance.id)),
             acknowledged={a.flag_id: a.note for a in rows.acknowledgements(alliance.id).values()},
             milestones={m.stage_id: m.answers for m in rows.milestones(alliance.id).values()},
+            open_gaps=tuple(
+                (i.id, i.text, i.charter_text) for i in self.partners.gap(alliance).open
+            ),
+            stress=self._stress(alliance),
         )
+
+    def _stress(self, alliance: Alliance) -> tuple[str, tuple[dict, ...]] | None:
+        runs = self.store.alliances.stress_tests(alliance.id)
+        if not runs:
+            return None
+        at, results = runs[-1]
+        return f"{at.astimezone():%-d %B %Y}", tuple(results)
 
     def document(self, alliance: Alliance, which: str = CHARTER) -> Document:
         data = self.input(alliance)
@@ -80,6 +93,9 @@ class Charters:
         the current version). Raises FileExistsError unless `overwrite`, NotADirectoryError
         for a missing folder, OSError for anything else the system refuses."""
         fmt = fmt or Format.of(path) or Format.MARKDOWN
+        if which == GAP:  # the two sides compared: no version of its own
+            document = self.partners.document(alliance)
+            return write_new(path, render(document, fmt), overwrite=overwrite), 0
         data = self.input(alliance)
         number = len(data.versions) + 1 if which == CHARTER else max(1, len(data.versions))
         document = (

@@ -18,7 +18,15 @@ from enum import StrEnum
 from pathlib import Path
 
 from playbook.content.fields import Bullets, Grid, Para
-from playbook.domain.document import Document, Heading, Note, Signatures, to_markdown
+from playbook.domain.document import (
+    Bars,
+    Document,
+    Heading,
+    Note,
+    Signatures,
+    bar_lines,
+    to_markdown,
+)
 
 
 class Format(StrEnum):
@@ -102,6 +110,11 @@ def to_docx(document: Document) -> bytes:
                 cells = table.add_row().cells
                 for cell, text in zip(cells, row, strict=True):
                     cell.text = text
+        elif isinstance(part, Bars):
+            for line in bar_lines(part):
+                run = word.add_paragraph().add_run(line)
+                run.font.name = "Courier New"
+                run.font.size = Pt(9)
         elif isinstance(part, Signatures):
             table = word.add_table(rows=5, cols=len(part.parties))
             table.style = "Table Grid"

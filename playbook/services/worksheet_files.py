@@ -159,14 +159,22 @@ def write_sheet(
     answers: Mapping[str, Mapping[str, str]] | None = None,
     ticked: Mapping[str, set[str]] | None = None,
     notes: Mapping[str, str] | None = None,
+    stages=None,
+    header: tuple[str, ...] | None = None,
+    with_flags: bool = True,
 ) -> str:
-    """The worksheet file for an alliance (blank when no answers are given)."""
+    """The worksheet file for an alliance (blank when no answers are given). `stages`: the
+    stages to write (default: the library's); `header`: the opening comment lines."""
     answers = answers or {}
     ticked = ticked or {}
+    stages = tuple(stages if stages is not None else library.ordered_stages)
+    header = header or (
+        f"Alliance Playbook worksheet, format {FORMAT_VERSION}.",
+        "Fill in the answers with any editor; `playbook alliance check FILE` says what is",
+        "missing, and `playbook alliance import FILE` takes it into the app.",
+    )
     out = [
-        f"# Alliance Playbook worksheet, format {FORMAT_VERSION}.",
-        "# Fill in the answers with any editor; `playbook alliance check FILE` says what is",
-        "# missing, and `playbook alliance import FILE` takes it into the app.",
+        *(f"# {line}" for line in header),
         "",
         _yaml(
             {
@@ -179,7 +187,7 @@ def write_sheet(
             }
         ).rstrip(),
     ]
-    for stage in library.ordered_stages:
+    for stage in stages:
         named = stage.named(side, partner)
         out += ["", *_comment(f"---- {stage.order}. {stage.title}: {stage.summary}", "")]
         out.append(f"{stage.id}:")
@@ -187,27 +195,32 @@ def write_sheet(
             out += _comment("\n".join(_describe(answer)), "  ")
             raw = answers.get(stage.id, {}).get(answer.id, "")
             block = _yaml({answer.id: _value_for_file(answer, raw)}).rstrip()
-            out += ["  " + line for line in block.splitlines()]
+            # A blank answer reads as an empty line to fill in ("goal:"), not "goal: null".
+            out += ["  " + line.removesuffix(" null") for line in block.splitlines()]
+        if not stage.items:
+            continue
         out += ["  # The checklist: true once done."]
         out.append("  checklist:")
         for item in stage.items:
             out += _comment(item.text, "    ")
             done = item.id in ticked.get(stage.id, set())
             out.append(f"    {item.id}: {'true' if done else 'false'}")
-    out += [
-        "",
-        "# Red flags (a weak score, a culture gap, a walk-away signal) answered with a note:",
-        "# flag id: what you will do about it. `playbook alliance check` lists the open ones.",
-    ]
-    out.append(_yaml({"flags": dict(notes or {})}).rstrip() if notes else "flags: {}")
+    if with_flags:
+        out += [
+            "",
+            "# Red flags (a weak score, a culture gap, a walk-away signal) answered with a note:",
+            "# flag id: what you will do about it. `playbook alliance check` lists the open ones.",
+        ]
+        out.append(_yaml({"flags": dict(notes or {})}).rstrip() if notes else "flags: {}")
     return "\n".join(out) + "\n"
 
 
 # -- reading ----------------------------------------------------------------------------
 
 
-def read_sheet(text: str, library: Library) -> Sheet:
-    """The file's alliance and answers (as stored text), with every problem of its shape."""
+def read_sheet(text: str, library: Library, stages=None) -> Sheet:
+    """The file's alliance and answers (as stored text), with every problem of its shape.
+    `stages`: the stages the file may hold (default: the library's)."""
     sheet = Sheet()
     data, issues = parse_yaml(text)
     sheet.problems += [Problem(i.line, "", i.message) for i in issues]
@@ -218,7 +231,7 @@ def read_sheet(text: str, library: Library) -> Sheet:
     if not isinstance(data, LineDict):
         sheet.problems.append(Problem(1, "", "a worksheet is a mapping of stage ids to answers"))
         return sheet
-    stages = {s.id: s for s in library.ordered_stages}
+    stages = {s.id: s for s in (stages if stages is not None else library.ordered_stages)}
     for key in data:
         line = data.line_of(key)
         if key == "alliance":
@@ -385,9 +398,12 @@ class Verdict:
     failing: bool = True  # False: a note (an open red flag), not a failure
 
 
-def verdicts(sheet: Sheet, library: Library, ctx: Context) -> list[Verdict]:
-    """Every answer's checks, at its line; open red flags as notes."""
-    stages = tuple(library.ordered_stages)
+def verdicts(
+    sheet: Sheet, library: Library, ctx: Context, stages=None, with_flags: bool = True
+) -> list[Verdict]:
+    """Every answer's checks, at its line; open red flags as notes. `stages`: the stages the
+    file holds (default: the library's)."""
+    stages = tuple(stages if stages is not None else library.ordered_stages)
     values = read_all(stages, sheet.answers)
     ctx = Context(
         today=ctx.today,
@@ -403,7 +419,7 @@ def verdicts(sheet: Sheet, library: Library, ctx: Context) -> list[Verdict]:
         for failure in result.failures:
             where = f"{stage.id}.{failure.field_id}"
             found.append(Verdict(sheet.lines.get(where, 1), where, failure.message))
-        for flag in stage_flags(stage, values[stage.id]):
+        for flag in stage_flags(stage, values[stage.id]) if with_flags else ():
             if flag.id not in sheet.notes:
                 where = f"{stage.id}.{flag.field_id}"
                 found.append(

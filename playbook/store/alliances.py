@@ -305,6 +305,110 @@ class AllianceRows:
                 )
         return latest + 1
 
+    # -- the partner's side, gaps agreed, stress tests, pilot readings ---------------------
+
+    def partner_answers(self, alliance_id: int) -> dict[str, dict[str, str]]:
+        with self.database.read() as db:
+            rows = db.execute(
+                "SELECT stage_id, field_id, value FROM partner_answers WHERE alliance_id = ?",
+                [alliance_id],
+            ).fetchall()
+        found: dict[str, dict[str, str]] = {}
+        for stage, field_id, value in rows:
+            found.setdefault(stage, {})[field_id] = value
+        return found
+
+    def replace_partner_answers(
+        self, alliance_id: int, answers: dict[str, dict[str, str]], at: datetime
+    ) -> None:
+        """The partner's answers, exactly these (their latest sheet), in one transaction."""
+        stamp = to_db(at)
+        with self.database.write() as db:
+            db.execute("DELETE FROM partner_answers WHERE alliance_id = ?", [alliance_id])
+            for stage_id, fields in answers.items():
+                for field_id, value in fields.items():
+                    db.execute(
+                        "INSERT INTO partner_answers (alliance_id, stage_id, field_id, value,"
+                        " updated_at) VALUES (?, ?, ?, ?, ?)",
+                        [alliance_id, stage_id, field_id, value, stamp],
+                    )
+
+    def resolutions(self, alliance_id: int) -> list[tuple[str, str, str, str, str]]:
+        """(item id, fingerprint, agreed wording, who agreed, when) of the gaps agreed."""
+        with self.database.read() as db:
+            return db.execute(
+                "SELECT item_id, fingerprint, agreed, agreed_by, agreed_at FROM gap_resolutions"
+                " WHERE alliance_id = ?",
+                [alliance_id],
+            ).fetchall()
+
+    def resolve(
+        self, alliance_id: int, item_id: str, fingerprint: str, agreed: str, by: str, at: datetime
+    ) -> None:
+        with self.database.write() as db:
+            db.execute(
+                "INSERT INTO gap_resolutions (alliance_id, item_id, fingerprint, agreed,"
+                " agreed_by, agreed_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (alliance_id,"
+                " item_id) DO UPDATE SET fingerprint = excluded.fingerprint,"
+                " agreed = excluded.agreed, agreed_by = excluded.agreed_by,"
+                " agreed_at = excluded.agreed_at",
+                [alliance_id, item_id, fingerprint, agreed, by, to_db(at)],
+            )
+
+    def record_stress_test(self, alliance_id: int, results: list[dict], at: datetime) -> None:
+        with self.database.write() as db:
+            db.execute(
+                "INSERT INTO stress_tests (alliance_id, run_at, results) VALUES (?, ?, ?)",
+                [alliance_id, to_db(at), json.dumps(results, ensure_ascii=False)],
+            )
+
+    def stress_tests(self, alliance_id: int) -> list[tuple[datetime, list[dict]]]:
+        """Every stress test run, oldest first: (when, results)."""
+        with self.database.read() as db:
+            rows = db.execute(
+                "SELECT run_at, results FROM stress_tests WHERE alliance_id = ? ORDER BY id",
+                [alliance_id],
+            ).fetchall()
+        found = []
+        for at, raw in rows:
+            try:
+                results = json.loads(raw)
+            except ValueError:
+                results = []
+            found.append((from_db(at), results if isinstance(results, list) else []))
+        return found
+
+    def record_reading(
+        self,
+        alliance_id: int,
+        indicator: str,
+        position: int,
+        period: str,
+        value: float,
+        at: datetime,
+    ) -> None:
+        with self.database.write() as db:
+            db.execute(
+                "INSERT INTO pilot_readings (alliance_id, indicator, period, position, value,"
+                " recorded_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (alliance_id, indicator,"
+                " position) DO UPDATE SET period = excluded.period, value = excluded.value,"
+                " recorded_at = excluded.recorded_at",
+                [alliance_id, indicator, period, position, value, to_db(at)],
+            )
+
+    def readings(self, alliance_id: int) -> dict[str, list[tuple[int, str, float]]]:
+        """indicator -> [(position, period, value)] in order."""
+        with self.database.read() as db:
+            rows = db.execute(
+                "SELECT indicator, position, period, value FROM pilot_readings"
+                " WHERE alliance_id = ? ORDER BY indicator, position",
+                [alliance_id],
+            ).fetchall()
+        found: dict[str, list[tuple[int, str, float]]] = {}
+        for indicator, position, period, value in rows:
+            found.setdefault(indicator, []).append((position, period, value))
+        return found
+
     def reset_stage(self, alliance_id: int, stage_id: str, at: datetime) -> None:
         with self.database.write() as db:
             db.execute(
@@ -325,6 +429,10 @@ ALLIANCE_TABLES = (
     "alliance_flags",
     "stage_milestones",
     "charter_exports",
+    "partner_answers",
+    "gap_resolutions",
+    "stress_tests",
+    "pilot_readings",
 )
 
 

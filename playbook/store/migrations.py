@@ -324,3 +324,48 @@ def m007_add_flags_milestones_and_charter_exports(db: Database) -> None:
         not_null={"alliance_id", "version", "exported_at", "answers"},
     )
     db["charter_exports"].create_index(["alliance_id", "version"], unique=True)
+
+
+@migration
+def m010_add_partner_side_stress_tests_and_pilot_readings(db: Database) -> None:
+    # The partner's own answers (their point of view, our field ids); a gap between the two
+    # sides agreed, with the answers it settled (a fingerprint), the wording and who agreed;
+    # each exit stress test run; and the pilot's indicators recorded period by period.
+    db["partner_answers"].create(
+        {"alliance_id": int, "stage_id": str, "field_id": str, "value": str, "updated_at": str},
+        pk=("alliance_id", "stage_id", "field_id"),
+        foreign_keys=[("alliance_id", "alliances", "id")],
+        not_null={"value", "updated_at"},
+    )
+    db["gap_resolutions"].create(
+        {
+            "alliance_id": int,
+            "item_id": str,
+            "fingerprint": str,
+            "agreed": str,
+            "agreed_by": str,
+            "agreed_at": str,
+        },
+        pk=("alliance_id", "item_id"),
+        foreign_keys=[("alliance_id", "alliances", "id")],
+        not_null={"fingerprint", "agreed", "agreed_by", "agreed_at"},
+    )
+    db["stress_tests"].create(
+        {"id": int, "alliance_id": int, "run_at": str, "results": str},
+        pk="id",
+        foreign_keys=[("alliance_id", "alliances", "id")],
+        not_null={"alliance_id", "run_at", "results"},
+    )
+    db["pilot_readings"].create(
+        {
+            "alliance_id": int,
+            "indicator": str,  # the indicator as the Pilot worksheet lists it
+            "period": str,  # "week 3", or a date: as the founder records it, sortable
+            "position": int,  # the period's place in the series
+            "value": float,
+            "recorded_at": str,
+        },
+        pk=("alliance_id", "indicator", "position"),
+        foreign_keys=[("alliance_id", "alliances", "id")],
+        not_null={"period", "value", "recorded_at"},
+    )

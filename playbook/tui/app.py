@@ -464,6 +464,21 @@ class PlaybookApp(App[None]):
     def on_charter_requested(self, message: asked.CharterRequested) -> None:
         self.open_charter(message.alliance)
 
+    def on_gap_requested(self, message: asked.GapRequested) -> None:
+        from playbook.tui.screens.gap import GapScreen
+
+        self.push_screen(GapScreen(message.alliance))
+
+    def on_stress_test_requested(self, message: asked.StressTestRequested) -> None:
+        from playbook.tui.screens.stress import StressScreen
+
+        self.push_screen(StressScreen(message.alliance))
+
+    def on_pilot_tracker_requested(self, message: asked.PilotTrackerRequested) -> None:
+        from playbook.tui.screens.pilot import PilotScreen
+
+        self.push_screen(PilotScreen(message.alliance))
+
     # -- workshops -----------------------------------------------------------
 
     def open_workshops(self) -> None:

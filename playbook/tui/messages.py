@@ -89,6 +89,23 @@ class CharterRequested(Message):
     alliance: Alliance
 
 
+@dataclass
+class GapRequested(Message):
+    """The two sides' answers side by side (the partner's sheet, once imported)."""
+
+    alliance: Alliance
+
+
+@dataclass
+class StressTestRequested(Message):
+    alliance: Alliance
+
+
+@dataclass
+class PilotTrackerRequested(Message):
+    alliance: Alliance
+
+
 class CasesRequested(Message):
     pass
 

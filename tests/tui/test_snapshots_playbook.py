@@ -230,3 +230,55 @@ def test_stage_edited_since_done(snap_compare, make_test_app):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+SIZES = [(80, 24), (120, 40)]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_gap_view(snap_compare, make_test_app, size):
+    from tests.tui.test_both_sides import alliance_with_partner
+
+    app = make_test_app(content=[REPO / "content"])
+    alliance = alliance_with_partner(app.services.store)
+
+    async def run_before(pilot):
+        from playbook.tui.messages import GapRequested
+
+        app.post_message(GapRequested(alliance))
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_pilot_chart(snap_compare, make_test_app, size):
+    from tests.tui.test_both_sides import VISITS, alliance_with_partner
+
+    app = make_test_app(content=[REPO / "content"])
+    alliance = alliance_with_partner(app.services.store)
+    for week, value in enumerate((180, 260, 330, 410), start=1):
+        app.services.store.alliances.record_reading(
+            alliance.id, VISITS, week, f"week {week}", value, FIXED_NOW
+        )
+
+    async def run_before(pilot):
+        from playbook.tui.messages import PilotTrackerRequested
+
+        app.post_message(PilotTrackerRequested(alliance))
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+def test_stress_test(snap_compare, make_test_app):
+    app = make_test_app(content=[REPO / "content"])
+    alliance = full_alliance(app)
+
+    async def run_before(pilot):
+        from playbook.tui.messages import StressTestRequested
+
+        app.post_message(StressTestRequested(alliance))
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

@@ -14,13 +14,18 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
-from playbook.services.charter import CHARTER, default_name
+from playbook.services.charter import CHARTER, GAP, default_name
 from playbook.services.documents import Format
 from playbook.services.errors import StoreError
 from playbook.services.records import Alliance
 from playbook.tui.base import PlaybookDialog, in_words
 from playbook.tui.dialogs.confirm import ConfirmDialog
 
+ABOUT = {
+    CHARTER: "To send to the partner: the shared terms in both companies' names.",
+    GAP: "Both sides' answers side by side, with the open items.",
+    "annex": "For your side only: due diligence, scores, red flags and notes.",
+}
 FORMAT_NAMES = {Format.MARKDOWN: "Markdown", Format.HTML: "Web page (HTML)", Format.DOCX: "Word"}
 
 
@@ -38,13 +43,16 @@ class ExportDialog(PlaybookDialog[tuple[Path, int] | None]):
         self.format = Format.MARKDOWN
 
     def compose(self) -> ComposeResult:
-        what = "the charter" if self.which == CHARTER else "the private annex"
+        what = {CHARTER: "the charter", GAP: "the gap view"}.get(self.which, "the private annex")
         with Vertical(id="export-box"):
             yield Label(Content(f"Export {what}"), id="export-title")
             yield Static(
-                "To send to the partner: the shared terms in both companies' names."
-                if self.which == CHARTER
-                else "For your side only: due diligence, scores, red flags and notes.",
+                {
+                    CHARTER: "To send to the partner: the shared terms in both companies' names.",
+                    GAP: "Both sides' answers side by side, with the open items.",
+                }.get(
+                    self.which, "For your side only: due diligence, scores, red flags and notes."
+                ),
                 id="export-about",
             )
             with RadioSet(id="export-format"):

@@ -51,6 +51,9 @@ class AllianceScreen(PlaybookScreen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("c", "charter", "Charter"),
+        Binding("g", "gap", "Gap view"),
+        Binding("x", "stress", "Stress test"),
+        Binding("p", "pilot", "Pilot tracker"),
         Binding("a", "all_alliances", "All alliances"),
         Binding("n", "new_alliance", "New alliance"),
     ]
@@ -109,6 +112,15 @@ class AllianceScreen(PlaybookScreen):
 
     def action_charter(self) -> None:
         self.post_message(asked.CharterRequested(self.alliance))
+
+    def action_gap(self) -> None:
+        self.post_message(asked.GapRequested(self.alliance))
+
+    def action_stress(self) -> None:
+        self.post_message(asked.StressTestRequested(self.alliance))
+
+    def action_pilot(self) -> None:
+        self.post_message(asked.PilotTrackerRequested(self.alliance))
 
     def action_all_alliances(self) -> None:
         self.post_message(asked.AlliancesRequested(replace=True))

@@ -37,3 +37,44 @@ def band_bar(fraction: float, band: tuple[float, float], width: int) -> Content:
         else:
             cells.append(("░" if inside else EMPTY, "$text-muted"))
     return Content.assemble(*cells)
+
+
+def paired_rows(
+    rows: tuple[tuple[str, float | None, float | None], ...],
+    names: tuple[str, str],
+    top: float,
+    width: int,
+) -> Content:
+    """Two bars per row, the first solid (█), the second shaded (▒), with the gap in words:
+    a chart that reads without colour too. Long labels go on a line of their own."""
+    longest = max((len(label) for label, *_ in rows), default=0)
+    above = longest > 22  # labels on their own line, the bars indented under them
+    label_width = 2 if above else longest + 2
+    lines = [
+        Content.assemble(("█", "$primary"), f" {names[0]}"),
+        Content.assemble(("▒", "$warning"), f" {names[1]}"),
+    ]
+    for label, first, second in rows:
+        if above:
+            lines.append(Content.styled(label, "italic"))
+        for mark, style, value in (("█", "$primary", first), ("▒", "$warning", second)):
+            filled = round((value or 0) / top * width)
+            shown = "–" if value is None else f"{value:g}"
+            head = "" if above or mark != "█" else label
+            lines.append(
+                Content.assemble(
+                    head.ljust(label_width),
+                    (mark * filled, style),
+                    (EMPTY * (width - filled), "$text-muted"),
+                    f" {shown}",
+                )
+            )
+        if first is not None and second is not None and first != second:
+            gap = abs(first - second)
+            lines.append(
+                Content.assemble(
+                    " " * label_width,
+                    (f"gap {gap:g}", "bold $warning" if gap >= 2 else "$text-muted"),
+                )
+            )
+    return Content("\n").join(lines)
