@@ -44,8 +44,10 @@ def fold(text: str) -> str:
     """
     # Fold case first: some letters change length in upper case ("ᾀ" is "ἈΙ"), and only
     # the folded forms decompose alike.
-    text = unicodedata.normalize("NFKD", str(text).casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = str(text).casefold()
+    if not text.isascii():  # accents to strip: the slow path, only when there are any
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     text = text.replace("&", " and ").replace("’", "").replace("'", "")
     tokens = [t for t in _NOT_WORD.sub(" ", text).replace("_", " ").split() if t]
     tokens = _join_initials(tokens)

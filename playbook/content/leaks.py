@@ -52,11 +52,14 @@ def numbers_in(text: str) -> Iterator[tuple[str, float, bool]]:
         yield written, quantity.value * quantity.scale, marked
 
 
-def _number_leaks(question: Numeric, text: str) -> Iterator[str]:
+def _number_leaks(
+    question: Numeric, numbers: list[tuple[str, float, bool]]
+) -> Iterator[str]:
+    """The numbers (as `numbers_in` read them from a text) that give the answer away."""
     target = question.answer * unit_scale(question.unit)
     slack = max(question.tolerance * unit_scale(question.unit), abs(target) * 1e-9)
     small = abs(question.answer) < 10 and float(question.answer).is_integer()
-    for written, value, marked in numbers_in(text):
+    for written, value, marked in numbers:
         if small and not marked:
             continue  # "5 films" does not give away "a stake of 5%"
         year = re.fullmatch(r"(1[89]|20)\d\d", written) and not marked
@@ -71,24 +74,27 @@ def leaks(case: Case) -> list[Leak]:
     """Every answer of the case shown by another of its questions."""
     found: list[Leak] = []
     parties = {fold(p) for p in case.parties} | {fold(p.split(" (")[0]) for p in case.parties}
+    # Each question's shown texts, folded and with their numbers, read once.
+    shown = {
+        id(q): [(f" {fold(t)} ", list(numbers_in(t))) for t in q.shown_texts() if t]
+        for q in case.questions
+    }
     for answered in case.questions:
-        texts = [
-            fold(t)
-            for t in answered.answer_texts()
-            if len(fold(t)) >= MIN_TEXT and fold(t) not in parties
-        ]
+        texts = []
+        for t in answered.answer_texts():
+            folded = fold(t)
+            if len(folded) >= MIN_TEXT and folded not in parties:
+                texts.append(folded)
         for other in case.questions:
             if other is answered:
                 continue
-            shown = [t for t in other.shown_texts() if t]
-            for text in shown:
-                folded = f" {fold(text)} "
+            for folded, numbers in shown[id(other)]:
                 hit = next((t for t in texts if f" {t} " in folded), None)
                 if hit is not None:
                     found.append(Leak(answered, other, hit))
                     break
                 if isinstance(answered, Numeric):
-                    number = next(_number_leaks(answered, text), None)
+                    number = next(_number_leaks(answered, numbers), None)
                     if number is not None:
                         found.append(Leak(answered, other, number))
                         break

@@ -71,6 +71,10 @@ def question_problems(case: Case) -> list[Problem]:
     reported at the line where it happens (the line holding the words, when it can be found
     in the file, else the question's own line)."""
     path = case.path or Path(case.id)
+    found_leaks = leaks(case)
+    dated = [q for q in case.questions if dated_words(q)]
+    if not found_leaks and not dated:
+        return []  # the common case: nothing to place at a line, no file to read
     spans = _question_spans(case)
     raw = _file_lines(case.path)
 
@@ -84,7 +88,7 @@ def question_problems(case: Case) -> list[Problem]:
         return hits or [first]
 
     problems = []
-    for leak in leaks(case):
+    for leak in found_leaks:
         shown_at = line_showing(leak.shown_by, _showing(leak.what))[0]
         problems.append(
             Problem(
@@ -102,10 +106,8 @@ def question_problems(case: Case) -> list[Problem]:
                 f"question '{leak.shown_by.id}' (line {shown_at})",
             )
         )
-    for question in case.questions:
+    for question in dated:
         words = dated_words(question)
-        if not words:
-            continue
         hits = line_showing(question, lambda text: bool(DATED.search(text)))
         for number in hits:
             on_line = [m.group(1).lower() for m in DATED.finditer(raw[number - 1])] if raw else []
