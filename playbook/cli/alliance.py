@@ -14,10 +14,10 @@ from pathlib import Path
 from playbook.cli.common import (
     choose_profile,
     fail,
-    find_alliance,
     in_words,
     load_library,
     may_write,
+    on_alliance,
     open_services,
 )
 from playbook.services.errors import StoreError
@@ -216,69 +216,28 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    if services is None:
-        return 2
-    try:
-        profile_id = None
-        if args.profile:
-            profile = choose_profile(services, args.profile)
-            if profile is None:
-                return 1
-            profile_id = profile.id
-        alliance = find_alliance(services, args.alliance, profile_id)
-        if alliance is None:
+    def work(services, alliance) -> int:
+        if not _write(args.output, services.alliances.sheet_text(alliance), args.force):
             return 1
-        text = services.alliances.sheet_text(alliance)
-    except StoreError as error:
-        return fail(in_words(error), 2)
-    finally:
-        services.close()
-    if not _write(args.output, text, args.force):
-        return 1
-    print(f"{alliance.name} written to {args.output}")
-    return 0
+        print(f"{alliance.name} written to {args.output}")
+        return 0
 
-
-def _alliance_for(args: argparse.Namespace, services):
-    profile_id = None
-    if args.profile:
-        profile = choose_profile(services, args.profile)
-        if profile is None:
-            return None
-        profile_id = profile.id
-    return find_alliance(services, args.alliance, profile_id)
+    return on_alliance(args, work)
 
 
 def cmd_partner_sheet(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    if services is None:
-        return 2
-    try:
-        alliance = _alliance_for(args, services)
-        if alliance is None:
+    def work(services, alliance) -> int:
+        if not _write(args.output, services.partners.sheet_text(alliance), args.force):
             return 1
-        text = services.partners.sheet_text(alliance)
-    except StoreError as error:
-        return fail(in_words(error), 2)
-    finally:
-        services.close()
-    if not _write(args.output, text, args.force):
-        return 1
-    print(f"{alliance.partner}'s sheet written to {args.output}: send it to them, then")
-    print(f"playbook alliance partner-import {alliance.id} FILE")
-    return 0
+        print(f"{alliance.partner}'s sheet written to {args.output}: send it to them, then")
+        print(f"playbook alliance partner-import {alliance.id} FILE")
+        return 0
+
+    return on_alliance(args, work)
 
 
 def cmd_partner_import(args: argparse.Namespace) -> int:
-    library = load_library(args)
-    services = open_services(args, library)
-    if services is None:
-        return 2
-    try:
-        alliance = _alliance_for(args, services)
-        if alliance is None:
-            return 1
+    def work(services, alliance) -> int:
         try:
             text = args.file.expanduser().read_text(encoding="utf-8")
         except FileNotFoundError:
@@ -294,65 +253,45 @@ def cmd_partner_import(args: argparse.Namespace) -> int:
         for verdict in found:
             print(f"{args.file}:{verdict.line}: {verdict.where}: {verdict.message}")
         partners.store_answers(alliance, sheet)
-        gap = partners.gap(alliance)
-    except StoreError as error:
-        return fail(in_words(error), 2)
-    finally:
-        services.close()
-    print(
-        f"{alliance.partner}'s side of {alliance.name} imported: {len(gap.open)} open gap"
-        f"{'s' if len(gap.open) != 1 else ''}. See them with: playbook export gap {alliance.id}"
-    )
-    return 0
+        opened = len(partners.gap(alliance).open)
+        print(
+            f"{alliance.partner}'s side of {alliance.name} imported: {opened} open gap"
+            f"{'s' if opened != 1 else ''}. See them with: playbook export gap {alliance.id}"
+        )
+        return 0
+
+    return on_alliance(args, work)
 
 
 def cmd_agree(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    if services is None:
-        return 2
-    try:
-        alliance = _alliance_for(args, services)
-        if alliance is None:
-            return 1
+    def work(services, alliance) -> int:
         partners = services.partners
         items = {i.id: i for i in partners.gap(alliance).items}
         item = items.get(args.item)
         if item is None:
-            known = ", ".join(items) or "none"
-            return fail(f"there is no gap '{args.item}' (gaps: {known})")
+            return fail(f"there is no gap '{args.item}' (gaps: {', '.join(items) or 'none'})")
         try:
             partners.resolve(alliance, item, args.wording, args.by)
         except ValueError as error:
             return fail(str(error))
-    except StoreError as error:
-        return fail(in_words(error), 2)
-    finally:
-        services.close()
-    print(f"Agreed: {item.id}. It no longer shows as open.")
-    return 0
+        print(f"Agreed: {item.id}. It no longer shows as open.")
+        return 0
+
+    return on_alliance(args, work)
 
 
 def cmd_stress(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    if services is None:
-        return 2
-    try:
-        alliance = _alliance_for(args, services)
-        if alliance is None:
-            return 1
+    def work(services, alliance) -> int:
         outcomes = services.stress_tests.run(alliance)
-    except StoreError as error:
-        return fail(in_words(error), 2)
-    finally:
-        services.close()
-    for outcome in outcomes:
-        if outcome.covered:
-            clause = "; ".join(f"{label}: {text}" for label, text in outcome.clauses)
-            print(f"covered      {outcome.scenario.title}\n             {clause}")
-        else:
-            print(
-                f"NOT COVERED  {outcome.scenario.title}\n             add: {outcome.scenario.add}"
-            )
-    covered = sum(1 for o in outcomes if o.covered)
-    print(f"{covered} of {len(outcomes)} scenarios covered.")
-    return 0
+        for outcome in outcomes:
+            if outcome.covered:
+                clause = "; ".join(f"{label}: {text}" for label, text in outcome.clauses)
+                print(f"covered      {outcome.scenario.title}\n             {clause}")
+            else:
+                add = outcome.scenario.add
+                print(f"NOT COVERED  {outcome.scenario.title}\n             add: {add}")
+        covered = sum(1 for o in outcomes if o.covered)
+        print(f"{covered} of {len(outcomes)} scenarios covered.")
+        return 0
+
+    return on_alliance(args, work)

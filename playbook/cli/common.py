@@ -129,3 +129,27 @@ def find_alliance(services, key: str, profile_id: int | None):
         fail(f"'{key}' matches several alliances ({listing}); give its id")
         return None
     return found[0]
+
+
+def on_alliance(args: argparse.Namespace, work, library=None) -> int:
+    """Open the services, find the alliance `args.alliance` names (for `args.profile` when
+    given), run `work(services, alliance)` and close; 2 when the database cannot be used,
+    1 when there is no such alliance, else what `work` returns."""
+    services = open_services(args, library)
+    if services is None:
+        return 2
+    try:
+        profile_id = None
+        if getattr(args, "profile", None):
+            profile = choose_profile(services, args.profile)
+            if profile is None:
+                return 1
+            profile_id = profile.id
+        alliance = find_alliance(services, args.alliance, profile_id)
+        if alliance is None:
+            return 1
+        return work(services, alliance)
+    except StoreError as error:
+        return fail(in_words(error), 2)
+    finally:
+        services.close()

@@ -7,15 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from playbook.cli.common import (
-    choose_profile,
-    fail,
-    find_alliance,
-    in_words,
-    may_write,
-    open_services,
-)
-from playbook.services.errors import StoreError
+from playbook.cli.common import fail, may_write, on_alliance
 
 FORMATS = ("md", "html", "docx")
 
@@ -70,22 +62,11 @@ def cmd_export_document(args: argparse.Namespace) -> int:
         fmt = fmt or Format.of(args.output) or Format.MARKDOWN
         if not may_write(args.output, args.force):
             return 1
-    services = open_services(args)
-    if services is None:
-        return 2
-    try:
-        profile_id = None
-        if args.profile:
-            profile = choose_profile(services, args.profile)
-            if profile is None:
-                return 1
-            profile_id = profile.id
-        alliance = find_alliance(services, args.alliance, profile_id)
-        if alliance is None:
-            return 1
-        charters = services.charters
+
+    def work(services, alliance) -> int:
         if args.document == "gap":
             return _export_gap(services, alliance, args, fmt)
+        charters = services.charters
         if args.output is None:
             sys.stdout.write(charters.markdown(alliance, args.document))
             return 0
@@ -95,13 +76,11 @@ def cmd_export_document(args: argparse.Namespace) -> int:
             )
         except OSError as error:
             return fail(f"cannot write {args.output}: {error.strerror or error}")
-    except StoreError as error:
-        return fail(in_words(error), 2)
-    finally:
-        services.close()
-    what = "Charter" if args.document == "charter" else "Private annex"
-    print(f"{what} of {alliance.name} (version {version}) written to {path}")
-    return 0
+        what = "Charter" if args.document == "charter" else "Private annex"
+        print(f"{what} of {alliance.name} (version {version}) written to {path}")
+        return 0
+
+    return on_alliance(args, work)
 
 
 def _export_gap(services, alliance, args: argparse.Namespace, fmt) -> int:

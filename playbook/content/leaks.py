@@ -52,9 +52,7 @@ def numbers_in(text: str) -> Iterator[tuple[str, float, bool]]:
         yield written, quantity.value * quantity.scale, marked
 
 
-def _number_leaks(
-    question: Numeric, numbers: list[tuple[str, float, bool]]
-) -> Iterator[str]:
+def _number_leaks(question: Numeric, numbers: list[tuple[str, float, bool]]) -> Iterator[str]:
     """The numbers (as `numbers_in` read them from a text) that give the answer away."""
     target = question.answer * unit_scale(question.unit)
     slack = max(question.tolerance * unit_scale(question.unit), abs(target) * 1e-9)

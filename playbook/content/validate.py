@@ -55,11 +55,14 @@ def library_problems(library: Library, home: Path) -> list[Problem]:
             )
     from playbook.domain.stress import reference_problems
 
+    # A stage whose file is missing or reported broken: scenarios naming its fields would
+    # only echo that report.
+    broken = {p.path.stem for p in library.problems if p.path.parent.name == "checklists"}
+    absent = frozenset(s for s in STAGE_IDS if s not in library.stages or s in broken)
     for stage in library.ordered_stages:
-        line = 2
         problems += [
-            Problem(stage.path or Path(stage.id), line, message)
-            for message in reference_problems(stage, library.stages)
+            Problem(stage.path or Path(stage.id), 2, message)
+            for message in reference_problems(stage, library.stages, absent)
         ]
     for case in library.ordered_cases:
         problems += question_problems(case)

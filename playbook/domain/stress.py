@@ -108,12 +108,19 @@ def stress_test(
     return outcomes
 
 
-def reference_problems(stage: Stage, stages: Mapping[str, Stage]) -> list[str]:
-    """What a scenario names that does not exist: a field, or a choice of a field."""
+def reference_problems(
+    stage: Stage, stages: Mapping[str, Stage], absent: frozenset[str] = frozenset()
+) -> list[str]:
+    """What a scenario names that does not exist: a field, or a choice of a field.
+
+    A field of a stage in `absent` (a stage whose own file is already reported as missing
+    or broken) is passed over, so one broken file gives one report, not a cascade."""
     problems = []
     for scenario in stage.scenarios:
         for condition in scenario.conditions:
             for ref in condition.fields:
+                if ref.rpartition(".")[0] in absent:
+                    continue
                 try:
                     _stage_id, answer = _resolve(ref, stage.id, stages)
                 except KeyError:
