@@ -1,9 +1,10 @@
 """Provides LiveScreen: a screen that follows a workshop, loading what changed off the UI thread.
 
-Every POLL_SECONDS the screen asks whether the database changed (SQLite's data_version,
-which moves when another connection commits); if it did, `load()` runs in a worker thread
-and `show()` gets the result on the UI thread. A key press never waits for a load, and a
-load that finds nothing a viewer can see changed (a participant's heartbeat) draws nothing:
+Every POLL_SECONDS the screen asks its room whether anything changed (on this machine,
+SQLite's data_version, which moves when another connection commits; through a workshop
+server, the count of updates it pushed); if it did, `load()` runs in a worker thread and
+`show()` gets the result on the UI thread. A key press never waits for a load, and a load
+that finds nothing a viewer can see changed (a participant's heartbeat) draws nothing:
 `show()` compares what it is given with what it drew.
 """
 
@@ -20,8 +21,10 @@ POLL_SECONDS = 0.3
 
 
 class LiveScreen(PlaybookScreen):
-    """Subclasses implement `load()` (in a thread: services only) and `show(result)`."""
+    """Subclasses set `room` (with version()), implement `load()` (in a thread: services
+    only) and `show(result)`."""
 
+    room: Any
     _seen_version: int | None = None
     _loading = False
     _again = False
@@ -52,7 +55,7 @@ class LiveScreen(PlaybookScreen):
         error: Exception | None = None
         changed = True
         try:
-            version = self.services.data_version()
+            version = self.room.version()
             changed = force or version != self._seen_version
             if changed:
                 result = self.load()
@@ -84,3 +87,9 @@ class LiveScreen(PlaybookScreen):
 
     def tick(self) -> None:
         """Called on every poll: update what moves with the clock (a countdown)."""
+
+    def now(self):
+        """The time by the room's clock (a room served elsewhere keeps the server's, offset
+        to this machine's)."""
+        clock = getattr(self.room, "clock", None)
+        return clock() if clock is not None else self.services.clock()
