@@ -490,7 +490,7 @@ class FacilitatorRoom:
 
         def decide(workshop: Workshop) -> Session:
             session = rules.expire(workshop.session, now)
-            is_question = workshop.current.is_question if workshop.current else False
+            is_question = workshop.current.answerable if workshop.current else False
             if action == "start":
                 return rules.start(session)
             if action == "open":

@@ -290,6 +290,7 @@ function ask(view, before) {
   if (state.asked !== key) {
     state.asked = key;
     state.sent = null;
+    $("status").textContent = "";
     $("prompt").textContent = card.prompt;
     $("prompt").tabIndex = -1;
     $("answer-error").textContent = "";
