@@ -23,21 +23,34 @@ class WireError(ValueError):
     """Data that is not the view it claims to be."""
 
 
-def encode(value: Any) -> Any:
-    """A view (or any value inside one) as JSON-able data."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: encode(getattr(value, f.name)) for f in _fields(type(value))}
+def encode(value: Any, memo: dict[int, Any] | None = None) -> Any:
+    """A view (or any value inside one) as JSON-able data.
+
+    `memo` remembers what each view part became: the server encodes hundreds of views that
+    share their parts (the room, the item, the chart) once per change, each part once."""
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if memo is not None:
+        found = memo.get(id(value))
+        if found is not None and found[0] is value:
+            return found[1]
     if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, frozenset | set):
-        return sorted(encode(v) for v in value)
-    if isinstance(value, list | tuple):
-        return [encode(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): encode(v) for k, v in value.items()}
-    return value
+        data: Any = value.value
+    elif isinstance(value, datetime):
+        data = value.isoformat()
+    elif isinstance(value, frozenset | set):
+        data = sorted(encode(v, memo) for v in value)
+    elif isinstance(value, list | tuple):
+        data = [encode(v, memo) for v in value]
+    elif isinstance(value, dict):
+        data = {str(k): encode(v, memo) for k, v in value.items()}
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        data = {f.name: encode(getattr(value, f.name), memo) for f in _fields(type(value))}
+    else:
+        return value
+    if memo is not None:
+        memo[id(value)] = (value, data)  # the value kept alive, so its id stays its own
+    return data
 
 
 def decode(cls: type[T], data: Any) -> T:

@@ -45,6 +45,7 @@ from playbook.services.workshop_views import (
 )
 from playbook.store.store import Store
 from playbook.store.workshops import (
+    NewResponse,
     NewWorkshop,
     Participant,
     Response,
@@ -405,6 +406,11 @@ class Workshops:
         )
         return bool(after is not None and before and after.session != before[0])
 
+    def answer_all(self, answers: list[NewResponse]) -> list[Response | WorkshopError]:
+        """Answers prepared by their participants' rooms, saved in one write transaction:
+        each decided and refused on its own (see WorkshopRows.record_responses)."""
+        return self.rows.record_responses(answers)
+
     def seen(self, seen: list[tuple[int, int | None]]) -> None:
         """Many participants still here (the server's connections), in one write."""
         self.rows.seen_many(seen, self.clock())
@@ -637,6 +643,16 @@ class ParticipantRoom:
         the one write transaction; with the option, the same transaction closes answering
         once everyone here has answered.
         """
+        (result,) = self.workshops.answer_all([self.prepare(response, confidence, item_index)])
+        if isinstance(result, Exception):
+            raise result
+        return result
+
+    def prepare(
+        self, response: object, confidence: str | None = None, item_index: int | None = None
+    ) -> NewResponse:
+        """An answer checked and graded, ready to save (with others: Workshops.answer_all);
+        AnswerRefused now if it cannot be taken at all."""
         if confidence is not None and confidence not in CONFIDENCE:
             raise AnswerRefused(f"How sure you are is one of {', '.join(CONFIDENCE)}.")
         participant = self._participant()
@@ -680,9 +696,10 @@ class ParticipantRoom:
         def settle(current: Workshop, answers: int, present: int) -> Session:
             return _settled(current, now, answers, present)
 
-        return self.rows.record_response(
+        return NewResponse(
             participant, question.key, response, grade.score, grade.feedback, confidence, now,
-            decide, settle, now - timedelta(seconds=ONLINE_SECONDS),
+            decide, settle if workshop.auto_close else None,
+            now - timedelta(seconds=ONLINE_SECONDS),
         )  # fmt: skip
 
     def view(self) -> ParticipantView:

@@ -139,6 +139,23 @@ class Snapshot:
 
 
 @dataclass(frozen=True)
+class NewResponse:
+    """An answer to save: graded already; `decide` scores it on the workshop as it is then
+    (or refuses it), `settle` may then change the session (see record_response)."""
+
+    participant: Participant
+    question_key: str
+    response: object
+    score: float
+    feedback: tuple[str, ...]
+    confidence: str | None
+    at: datetime
+    decide: Callable[[Workshop, bool], Scored]
+    settle: Callable[[Workshop, int, int], Session] | None = None
+    present_since: datetime | None = None
+
+
+@dataclass(frozen=True)
 class Scored:
     """What an answer is worth, decided by the service on the workshop as it is now."""
 
@@ -662,48 +679,71 @@ class WorkshopRows:
         answer is worth (or raises AnswerRefused). Then, in the same transaction, `settle`
         may change the session (close answering once everyone here has answered): it gets
         the workshop, the answers to the item and how many were seen since `present_since`."""
+        entry = NewResponse(
+            participant, question_key, response, score, feedback, confidence, at, decide,
+            settle, present_since,
+        )  # fmt: skip
+        (result,) = self.record_responses([entry])
+        if isinstance(result, Exception):
+            raise result
+        return result
+
+    def record_responses(self, entries: list[NewResponse]) -> list[Response | WorkshopError]:
+        """Many answers in one write transaction (a room answering at once): each is decided
+        on the workshop as the ones before it left it, and refused alone (its WorkshopError
+        in its place) without touching the others."""
+        results: list[Response | WorkshopError] = []
         with self.database.write() as sql:
-            rows = list(
-                sql.query("SELECT * FROM workshops WHERE id = ?", [participant.workshop_id])
-            )
-            workshop = workshop_of(rows[0])
-            answered = bool(
-                sql.execute(
-                    "SELECT 1 FROM workshop_responses WHERE participant_id = ? AND item_index = ?",
-                    [participant.id, workshop.session.index],
-                ).fetchone()
-            )
-            scored = decide(workshop, answered)
+            for e in entries:
+                try:
+                    results.append(self._record(sql, e))
+                except WorkshopError as refused:
+                    results.append(refused)
+        return results
+
+    def _record(self, sql, e: NewResponse) -> Response:
+        participant = e.participant
+        rows = list(sql.query("SELECT * FROM workshops WHERE id = ?", [participant.workshop_id]))
+        if not rows:
+            raise WorkshopNotFound("This workshop is gone.")
+        workshop = workshop_of(rows[0])
+        answered = bool(
             sql.execute(
-                "INSERT INTO workshop_responses (participant_id, workshop_id, item_index,"
-                " question_key, response, score, points, seconds, confidence, answered_at,"
-                " feedback) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    participant.id,
-                    participant.workshop_id,
-                    scored.item_index,
-                    question_key,
-                    json.dumps(response),
-                    score,
-                    scored.points,
-                    scored.seconds,
-                    confidence,
-                    to_db(at),
-                    json.dumps(list(feedback)),
-                ],
-            )
-            sql.execute(
-                "UPDATE workshop_participants SET last_seen = ?, at_item = ? WHERE id = ?",
-                [to_db(at), scored.item_index, participant.id],
-            )
-            if settle is not None and present_since is not None:
-                answers, present = self._counts(sql, workshop, present_since)
-                session = settle(workshop, answers, present)
-                if session != workshop.session:
-                    self._save_session(sql, workshop.id, session, at)
+                "SELECT 1 FROM workshop_responses WHERE participant_id = ? AND item_index = ?",
+                [participant.id, workshop.session.index],
+            ).fetchone()
+        )
+        scored = e.decide(workshop, answered)
+        sql.execute(
+            "INSERT INTO workshop_responses (participant_id, workshop_id, item_index,"
+            " question_key, response, score, points, seconds, confidence, answered_at,"
+            " feedback) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                participant.id,
+                participant.workshop_id,
+                scored.item_index,
+                e.question_key,
+                json.dumps(e.response),
+                e.score,
+                scored.points,
+                scored.seconds,
+                e.confidence,
+                to_db(e.at),
+                json.dumps(list(e.feedback)),
+            ],
+        )
+        sql.execute(
+            "UPDATE workshop_participants SET last_seen = ?, at_item = ? WHERE id = ?",
+            [to_db(e.at), scored.item_index, participant.id],
+        )
+        if e.settle is not None and e.present_since is not None:
+            answers, present = self._counts(sql, workshop, e.present_since)
+            session = e.settle(workshop, answers, present)
+            if session != workshop.session:
+                self._save_session(sql, workshop.id, session, e.at)
         return Response(
-            participant.id, scored.item_index, question_key, response, score, scored.points,
-            scored.seconds, confidence, tuple(feedback),
+            participant.id, scored.item_index, e.question_key, e.response, e.score, scored.points,
+            scored.seconds, e.confidence, tuple(e.feedback),
         )  # fmt: skip
 
     def responses(self, workshop_id: int, item_index: int | None = None) -> list[Response]:

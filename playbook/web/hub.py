@@ -217,6 +217,7 @@ class Hub:
         room.open = views.session.phase.value == "open"
         room.index = None if views.session.phase.value == "lobby" else views.session.index
         moment = json.dumps(views.now.isoformat())
+        memo: dict[int, Any] = {}  # the parts every view shares are encoded once
         self.pushes += 1
         if boards_due:
             room.pushed_boards = now
@@ -224,7 +225,7 @@ class Hub:
             for client in list(room.boards):
                 projector = client.role == "projector"
                 if projector not in texts:
-                    texts[projector] = json.dumps(encode(views.board(projector).visible()))
+                    texts[projector] = json.dumps(encode(views.board(projector).visible(), memo))
                 await self.send(client, "board", texts[projector], moment)
         if views_due:
             room.pushed_views = now
@@ -234,7 +235,7 @@ class Hub:
                     for client in list(clients):
                         await self.gone(client, GONE_REMOVED)
                     continue
-                text = json.dumps(encode(views.participant(pid).visible()))
+                text = json.dumps(encode(views.participant(pid).visible(), memo))
                 for client in list(clients):
                     if client.token_hash != tokens[pid]:
                         await self.gone(client, GONE_MOVED)

@@ -103,6 +103,7 @@ class WorkshopServer:
         self.caps = Caps(self.settings.max_per_client, self.settings.max_connections)
         self.hub = Hub(services, lambda: self.share_address)
         self.share_address: str | None = self.settings.public_url
+        self.writer = Writer(self.workshops)
         self.app = self._build()
 
     # -- the application -----------------------------------------------------------------
@@ -135,8 +136,10 @@ class WorkshopServer:
 
     async def _startup(self, app: web.Application) -> None:
         self.hub.start()
+        self.writer.start()
 
     async def _shutdown(self, app: web.Application) -> None:
+        await self.writer.stop()
         await self.hub.stop()
         with contextlib.suppress(StoreError):
             self.workshops.serving(None)
@@ -375,17 +378,18 @@ class WorkshopServer:
     async def api_answer(self, request: web.Request) -> web.Response:
         data = await self.body(request)
         room = self.participant(request)
-        return web.json_response(self.answer(room, data))
+        return web.json_response(await self.answer(room, data))
 
-    def answer(self, room: ParticipantRoom, data: dict[str, Any]) -> dict[str, Any]:
-        """One answer, for the participant who sent it (whoever they claim to be)."""
+    async def answer(self, room: ParticipantRoom, data: dict[str, Any]) -> dict[str, Any]:
+        """One answer, for the participant who sent it (whoever they claim to be): checked
+        and graded here, then saved with whatever else arrived meanwhile, in one write."""
         item = data.get("item")
         confidence = data.get("confidence") or None
         if not isinstance(item, int) or isinstance(item, bool):
             raise AnswerRefused("Say which item the answer is for.")
         if confidence is not None and not isinstance(confidence, str):
             raise AnswerRefused("How sure you are is low, medium or high.")
-        saved = room.answer(data.get("response"), confidence, item)
+        saved = await self.writer.save(room.prepare(data.get("response"), confidence, item))
         self.hub.mark(room.me.workshop_id)
         return {"ok": True, "item": saved.item_index}
 
@@ -462,16 +466,16 @@ class WorkshopServer:
             except ValueError:
                 await ws.send_json({"type": "error", "error": "A message is not JSON."})
                 continue
-            await ws.send_json(self._handle(client, data))
+            await ws.send_json(await self._handle(client, data))
 
-    def _handle(self, client: Client, data: dict[str, Any]) -> dict[str, Any]:
+    async def _handle(self, client: Client, data: dict[str, Any]) -> dict[str, Any]:
         kind = data.get("type")
         ident = data.get("id")
         try:
             if kind == "ping":
                 return {"type": "pong", "id": ident}
             if kind == "answer" and client.room is not None:
-                reply = self.answer(client.room, data)
+                reply = await self.answer(client.room, data)
                 return {"type": "ack", "id": ident, **reply}
             if kind == "answer":
                 raise NotFacilitator("Only a participant answers.")
@@ -500,6 +504,55 @@ class WorkshopServer:
             if server is not None and server.sockets:
                 return server.sockets[0].getsockname()[1]
         return 0
+
+
+class Writer:
+    """Saves answers in batches: whatever arrived while the last write ran goes in the next
+    one transaction, so a room answering in the same second waits for a few writes, not
+    for hundreds (each answer is still decided and refused on its own)."""
+
+    def __init__(self, workshops) -> None:
+        self.workshops = workshops
+        self.pending: list[tuple[Any, asyncio.Future]] = []
+        self.wake = asyncio.Event()
+        self.task: asyncio.Task | None = None
+        self.batches = 0
+
+    def start(self) -> None:
+        self.task = asyncio.get_running_loop().create_task(self._run())
+
+    async def stop(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self.task
+
+    async def save(self, prepared):
+        future = asyncio.get_running_loop().create_future()
+        self.pending.append((prepared, future))
+        self.wake.set()
+        return await future
+
+    async def _run(self) -> None:
+        while True:
+            await self.wake.wait()
+            await asyncio.sleep(0)  # let the answers already read off the sockets join in
+            self.wake.clear()
+            batch, self.pending = self.pending, []
+            if not batch:
+                continue
+            self.batches += 1
+            try:
+                results = self.workshops.answer_all([prepared for prepared, _ in batch])
+            except (StoreError, WorkshopError) as problem:
+                results = [problem] * len(batch)
+            for (_, future), result in zip(batch, results, strict=True):
+                if future.done():
+                    continue
+                if isinstance(result, Exception):
+                    future.set_exception(result)
+                else:
+                    future.set_result(result)
 
 
 def share_address(host: str, port: int) -> str:
