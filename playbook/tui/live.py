@@ -88,6 +88,43 @@ class LiveScreen(PlaybookScreen):
     def tick(self) -> None:
         """Called on every poll: update what moves with the clock (a countdown)."""
 
+    @property
+    def remote(self) -> bool:
+        """Whether the room is served elsewhere (its calls go over the network)."""
+        return hasattr(self.room, "connection")
+
+    def call_room(self, call, *args, done=None) -> None:
+        """Do `call(*args)` on the room, then reload (and `done()`); a room served elsewhere
+        is called from a worker thread, so the screen never waits on the network. A refusal
+        is told as a notice."""
+        if not self.remote:
+            self._called(call, args, done)
+            return
+        self._call_in_thread(call, args, done)
+
+    @work(thread=True, group="room-call")
+    def _call_in_thread(self, call, args, done) -> None:
+        self._called(call, args, done, threaded=True)
+
+    def _called(self, call, args, done, threaded: bool = False) -> None:
+        error = None
+        try:
+            call(*args)
+        except (WorkshopError, StoreError, ValueError) as problem:
+            error = problem
+
+        def after() -> None:
+            if error is not None:
+                self.notify(str(error), title="Not done", severity="warning", markup=False)
+            if done is not None:
+                done()
+            self.reload()
+
+        if threaded:
+            self.app.call_from_thread(after)
+        else:
+            after()
+
     def now(self):
         """The time by the room's clock (a room served elsewhere keeps the server's, offset
         to this machine's)."""

@@ -3,6 +3,7 @@ checked (and throttled per client)."""
 
 from __future__ import annotations
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -75,15 +76,28 @@ class PinDialog(PlaybookDialog[object]):
         if not code and not parse_url(typed):
             self.show_error("Type the workshop's join code: 6 letters and digits.")
             return
+        if parse_url(typed):  # over the network: off the UI thread
+            key, self.key = self.key, ""  # the key is tried once; then the PIN
+            self._facilitate_remote(typed, pin.value, key)
+            return
         try:
-            if parse_url(typed):
-                key, self.key = self.key, ""  # the key is tried once; then the PIN
-                room = RemoteWorkshops(typed).facilitate(pin=pin.value, key=key)
-            else:
-                room = self.services.workshops.facilitate(code, pin.value, self.host.device_id)
+            room = self.services.workshops.facilitate(code, pin.value, self.host.device_id)
         except (WorkshopError, StoreError) as error:
-            self.show_error(in_words(error))
-            pin.value = ""
-            pin.focus()
+            self.refused(error)
             return
         self.dismiss(room)
+
+    @work(thread=True, exclusive=True, group="facilitate")
+    def _facilitate_remote(self, url: str, pin: str, key: str) -> None:
+        try:
+            room = RemoteWorkshops(url).facilitate(pin=pin, key=key)
+        except WorkshopError as error:
+            self.app.call_from_thread(self.refused, error)
+            return
+        self.app.call_from_thread(self.dismiss, room)
+
+    def refused(self, error: Exception) -> None:
+        pin = self.query_one("#run-pin", Input)
+        self.show_error(in_words(error))
+        pin.value = ""
+        pin.focus()

@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from playbook.domain.workshop import DISCUSSION, POLL, check_pin_format
+from playbook.domain.workshop import DISCUSSION, POLL, check_pin_format, plural
 from playbook.services.errors import StoreError, WorkshopError
 from playbook.services.workshop import FacilitatorRoom, WorkshopOptions
 from playbook.tui.base import PlaybookScreen, in_words
@@ -84,9 +84,9 @@ class CreateWorkshopScreen(PlaybookScreen):
                 yield Checkbox("Anonymous", id="anonymous")
                 yield Checkbox("Teams", id="teams")
             with Horizontal(id="create-flags-2"):
-                yield Checkbox("Certainty marks in the points", id="certainty")
-                yield Checkbox("Close when all have answered", id="auto-close")
-                yield Checkbox("Hide the chart until closed", id="hide-live")
+                yield Checkbox("Certainty marks", id="certainty")
+                yield Checkbox("Auto-close", id="auto-close")
+                yield Checkbox("Hide chart", id="hide-live")
             yield Static(id="create-error")
             yield Button(
                 "Save changes (ctrl+s)" if self.editing else "Create (ctrl+s)",
@@ -97,6 +97,12 @@ class CreateWorkshopScreen(PlaybookScreen):
 
     def on_mount(self) -> None:
         self.sub_title = "Edit the workshop" if self.editing else "New workshop"
+        for widget_id, tip in (
+            ("#certainty", "Points follow how sure each person said they were"),
+            ("#auto-close", "Answering closes once everyone here has answered"),
+            ("#hide-live", "The live chart stays hidden until answering closes"),
+        ):
+            self.query_one(widget_id).tooltip = tip
         self.query_one("#create-error").display = False
         library = self.services.library
         options: list[Option] = [
@@ -112,7 +118,9 @@ class CreateWorkshopScreen(PlaybookScreen):
         for stage in library.ordered_stages:
             options.append(
                 Option(
-                    hanging(("Discuss: ", "bold"), stage.title, f"{len(stage.discussion)} prompts"),
+                    hanging(
+                        ("Discuss: ", "bold"), stage.title, plural(len(stage.discussion), "prompt")
+                    ),
                     id=f"stage:{stage.id}",
                 )
             )
@@ -121,7 +129,9 @@ class CreateWorkshopScreen(PlaybookScreen):
                 continue
             options.append(
                 Option(
-                    hanging(("Quiz: ", "bold"), case.title, f"{len(case.questions)} questions"),
+                    hanging(
+                        ("Quiz: ", "bold"), case.title, plural(len(case.questions), "question")
+                    ),
                     id=f"case:{case.id}",
                 )
             )
@@ -179,7 +189,9 @@ class CreateWorkshopScreen(PlaybookScreen):
             case = library.cases.get(ref)
             count = len(case.questions) if case else 0
             return hanging(
-                (f"{number}. Quiz: ", "bold"), case.title if case else ref, f"{count} questions"
+                (f"{number}. Quiz: ", "bold"),
+                case.title if case else ref,
+                plural(count, "question"),
             )
         question = library.question(ref)
         return hanging((f"{number}. Q: ", "bold"), question.prompt if question else ref)

@@ -168,11 +168,7 @@ class DashboardScreen(LiveScreen):
         self._do(action)
 
     def _do(self, action: str) -> None:
-        try:
-            self.room.act(action)
-        except (WorkshopError, StoreError) as error:
-            self.notify(str(error), title="Not done", severity="warning", markup=False)
-        self.reload()
+        self.call_room(self.room.act, action)
 
     def _confirm_end(self, action: str) -> None:
         def confirmed(yes: bool | None) -> None:
@@ -200,11 +196,7 @@ class DashboardScreen(LiveScreen):
             if pick is None or self.board is None:
                 return
             participant_id, hidden = pick
-            try:
-                self.room.hide(participant_id, self.board.session.index, hidden)
-            except (WorkshopError, StoreError) as error:
-                self.notify(str(error), title="Not done", severity="warning", markup=False)
-            self.reload()
+            self.call_room(self.room.hide, participant_id, self.board.session.index, hidden)
 
         self.app.push_screen(WallDialog(board.chart.wall), chosen)
 
@@ -216,14 +208,10 @@ class DashboardScreen(LiveScreen):
             return
 
         def do(what: str, participant_id: int, name: str) -> None:
-            try:
-                if what == "remove":
-                    self.room.remove(participant_id)
-                else:
-                    self.room.rename(participant_id, name)
-            except (WorkshopError, StoreError) as error:
-                self.notify(str(error), title="Not done", severity="warning", markup=False)
-            self.reload()
+            if what == "remove":
+                self.call_room(self.room.remove, participant_id)
+            else:
+                self.call_room(self.room.rename, participant_id, name)
 
         def chosen(pick: tuple[str, int, str] | None) -> None:
             if pick is None:

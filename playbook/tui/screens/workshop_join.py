@@ -182,38 +182,44 @@ class JoinScreen(PlaybookScreen):
             self.show_error("Type your name first.")
             self.query_one("#join-name").focus()
             return
+        team_given = team if team.strip() else None
+        key_given = key.value if key.display else None
+        if parse_url(code):  # over the network: off the UI thread
+            found = self.found if self.found and self.found.remote else None
+            self._join_remote(found.remote if found else None, code, name, team_given, key_given)
+            return
         try:
-            if parse_url(code):
-                found = self.found if self.found and self.found.remote else None
-                remote = found.remote if found else RemoteWorkshops(code)
-                room = remote.join(
-                    name,
-                    self.host.device_id,
-                    team=team if team.strip() else None,
-                    rejoin_key=key.value if key.display else None,
-                )
-            else:
-                room = self.services.workshops.join(
-                    code,
-                    name,
-                    self.host.device_id,
-                    team=team if team.strip() else None,
-                    rejoin_key=key.value if key.display else None,
-                )
-        except NameTaken as error:
+            room = self.services.workshops.join(
+                code, name, self.host.device_id, team=team_given, rejoin_key=key_given
+            )
+        except (WorkshopError, StoreError) as error:
+            self.refused(error)
+            return
+        self.joined(room)
+
+    @work(thread=True, exclusive=True, group="join")
+    def _join_remote(self, remote, code: str, name: str, team, key) -> None:
+        try:
+            remote = remote or RemoteWorkshops(code)
+            room = remote.join(name, self.host.device_id, team=team, rejoin_key=key)
+        except WorkshopError as error:
+            self.app.call_from_thread(self.refused, error)
+            return
+        self.app.call_from_thread(self.joined, room)
+
+    def refused(self, error: Exception) -> None:
+        key = self.query_one("#join-key", Input)
+        if isinstance(error, NameTaken):
             self.show_error(str(error))
             self.query_one("#join-key-label").display = key.display = True
             key.focus()
             return
-        except (WorkshopError, StoreError) as error:
-            self.show_error(in_words(error))
-            if "teams" in str(error):
-                self.query_one("#join-team-label").display = True
-                team_input = self.query_one("#join-team", Input)
-                team_input.display = True
-                team_input.focus()
-            return
-        self.joined(room)
+        self.show_error(in_words(error))
+        if "teams" in str(error):
+            self.query_one("#join-team-label").display = True
+            team_input = self.query_one("#join-team", Input)
+            team_input.display = True
+            team_input.focus()
 
     def joined(self, room) -> None:
         me = room.me

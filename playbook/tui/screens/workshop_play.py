@@ -23,7 +23,6 @@ from playbook.domain.workshop import (
     expire,
     plural,
 )
-from playbook.services.errors import StoreError, WorkshopError
 from playbook.services.workshop import HEARTBEAT_SECONDS, display_key
 from playbook.services.workshop_views import Card, ParticipantView
 from playbook.tui import messages as asked
@@ -147,6 +146,8 @@ class ParticipantScreen(LiveScreen):
             where = Content.assemble(
                 (view.room.title, "bold"), f" · {plural(view.people, 'person', 'people')} joined"
             )
+        elif s.phase is Phase.ENDED:
+            where = Content.assemble((view.room.title, "bold"), " · ended")
         else:
             where = Content.assemble(
                 (view.room.title, "bold"), f" · item {s.index + 1} of {s.item_count}"
@@ -340,13 +341,8 @@ class ParticipantScreen(LiveScreen):
             if isinstance(widget, TextAnswer):
                 bar.focus()
             return
-        try:
-            self.room.answer(
-                response, bar.level if self.asks_certainty else None, view.session.index
-            )
-        except (WorkshopError, StoreError, ValueError) as error:
-            self.notify(str(error), title="Not saved", severity="warning", markup=False)
-        self.reload()
+        confidence = bar.level if self.asks_certainty else None
+        self.call_room(self.room.answer, response, confidence, view.session.index)
 
     def action_leave(self) -> None:
         def confirmed(yes: bool | None) -> None:
