@@ -33,9 +33,28 @@ class LiveScreen(PlaybookScreen):
         self.reload()
         self.set_interval(POLL_SECONDS, self._poll)
 
+    _link = "connected"
+
     def _poll(self) -> None:
         self.tick()
+        self._say_connection()
         self._start_load(force=False)
+
+    def _say_connection(self) -> None:
+        """A room served elsewhere: say when its connection drops, and when it is back."""
+        status = getattr(self.room, "status", "connected")
+        if status == self._link or status == "connecting":
+            return
+        before, self._link = self._link, status
+        if status == "reconnecting":
+            self.notify(
+                "The connection to the workshop server is lost: reconnecting…",
+                title="Workshop",
+                severity="warning",
+                markup=False,
+            )
+        elif status == "connected" and before == "reconnecting":
+            self.notify("Reconnected to the workshop server.", title="Workshop", markup=False)
 
     def reload(self) -> None:
         """Load again now (after an action of our own: the data_version does not move for
