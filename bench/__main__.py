@@ -8,9 +8,9 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from bench import content, keypress, memory, startup, workshop
+from bench import content, keypress, memory, serve, startup, workshop
 
-BENCHES = [startup, content, keypress, memory, workshop]
+BENCHES = [startup, content, keypress, memory, workshop, serve]
 
 
 def main() -> int:

@@ -75,13 +75,14 @@ def playbook(db_path: str) -> None:
 
 
 def participant(db_path: str) -> None:
-    """The app a served browser session runs (`playbook web-join`), up to its join screen."""
+    """A participant's own app process up to its join screen: what each browser cost when
+    every browser got a terminal app (textual-serve), and what a terminal participant costs."""
     from playbook.store.store import Store
     from playbook.tui.app import JoinRequest, make_app
     from playbook.tui.screens.workshop_join import JoinScreen
 
     store = Store.open(db_path)
-    app = make_app(store=store, join=JoinRequest(served=True))
+    app = make_app(store=store, join=JoinRequest())
     watch_first_frame(app, lambda: isinstance(app.screen, JoinScreen))
     app.run(headless=True, size=(100, 30))
     store.close()

@@ -1,5 +1,5 @@
-"""Memory: peak resident memory of the app at its home screen, and of the participant app a
-served browser session runs, against the bare Textual app."""
+"""Memory: peak resident memory of the app at its home screen, and of one participant's app
+process (what each browser cost before the workshop server), against the bare Textual app."""
 
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ def run() -> list[dict]:
             "ok": True,
         },
         {
-            "name": "peak memory of one served browser session",
+            "name": "peak memory of one participant app process",
             "value": served,
             "unit": "MiB",
             "baseline_name": "bare Textual app (textual-serve runs one such process per browser)",

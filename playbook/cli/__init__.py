@@ -16,7 +16,7 @@ from playbook.cli import alliance, content, documents, learning, workshop
 from playbook.paths import DB_ENV
 
 GROUPS = (content, alliance, documents, learning, workshop)
-APP_COMMANDS = (None, "quiz", "join", "web-join")  # the commands that open the app
+APP_COMMANDS = (None, "quiz", "join", "dashboard")  # the commands that open the app
 
 
 def build_parser() -> argparse.ArgumentParser:

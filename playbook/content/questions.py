@@ -103,6 +103,7 @@ class Question:
     feedback_inline: ClassVar[bool] = False
     marks_in_place: ClassVar[bool] = False
     states_exact: ClassVar[bool] = False
+    is_poll: ClassVar[bool] = False  # an opinion (scale, open text): no right answer, no points
 
     id: str
     prompt: str
@@ -635,6 +636,118 @@ class Numeric(Question):
     @property
     def scale(self) -> float:
         return unit_scale(self.unit)
+
+
+# -- polls: a room's opinions, with no right answer ---------------------------------------------
+
+
+class PollKind(StrEnum):
+    """Kinds a workshop asks a room (not quiz content): nothing is right, nothing scores."""
+
+    SCALE = "scale"
+    OPEN = "open"
+
+
+SCALE_POINTS = (1, 2, 3, 4, 5)
+OPEN_TEXT_LONGEST = 200
+
+
+@dataclass(frozen=True, kw_only=True)
+class Poll(Question):
+    """A question with no right answer: every answer counts the same and earns no points."""
+
+    kind: ClassVar[PollKind]  # type: ignore[assignment]
+    is_poll: ClassVar[bool] = True
+
+    def score(self, response: object) -> tuple[float, list[str], str]:
+        return 0.0, [], ""
+
+    def right_answer(self) -> str:
+        return ""
+
+    def right_labels(self) -> tuple[str, ...]:
+        return ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Scale(Poll):
+    """A rating from 1 to 5, its two ends named ("Not at all" ... "Completely")."""
+
+    kind: ClassVar[PollKind] = PollKind.SCALE  # type: ignore[assignment]
+
+    low: str = "1"
+    high: str = "5"
+
+    def refusal(self, response: object) -> str:
+        if self.is_blank(response) or self.value(response) is not None:
+            return ""
+        return "Pick a number from 1 to 5."
+
+    @staticmethod
+    def value(response: object) -> int | None:
+        """The rating a response gives (None for anything that is not 1 to 5)."""
+        if isinstance(response, bool) or not isinstance(response, int | str):
+            return None
+        try:
+            number = int(response)
+        except ValueError:
+            return None
+        return number if number in SCALE_POINTS else None
+
+    def label(self, point: int) -> str:
+        ends = {SCALE_POINTS[0]: self.low, SCALE_POINTS[-1]: self.high}
+        return f"{point} · {ends[point]}" if ends.get(point) else str(point)
+
+    def describe(self, response: object) -> str:
+        value = self.value(response)
+        if value is None:
+            return "(no answer)" if self.is_blank(response) else str(response)
+        return self.label(value)
+
+    def distribution(self, answers: Iterable[tuple[object, float]]) -> list[tuple[str, int]]:
+        """One bar per point of the scale, 1 to 5."""
+        counts = dict.fromkeys(SCALE_POINTS, 0)
+        for response, _score in answers:
+            value = self.value(response)
+            if value is not None:
+                counts[value] += 1
+        return [(self.label(point), counts[point]) for point in SCALE_POINTS]
+
+    def mean(self, responses: Iterable[object]) -> float | None:
+        """The room's mean rating (None before anyone rated)."""
+        values = [v for v in (self.value(r) for r in responses) if v is not None]
+        return sum(values) / len(values) if values else None
+
+    def shown_texts(self) -> tuple[str, ...]:
+        return (self.prompt, self.low, self.high)
+
+
+@dataclass(frozen=True, kw_only=True)
+class OpenText(Poll):
+    """A few words from each person, shown as a wall the facilitator moderates."""
+
+    kind: ClassVar[PollKind] = PollKind.OPEN  # type: ignore[assignment]
+
+    longest: int = OPEN_TEXT_LONGEST
+
+    def refusal(self, response: object) -> str:
+        if isinstance(response, str) and len(response.strip()) > self.longest:
+            return f"That is {len(response.strip())} characters: keep it to {self.longest}."
+        if response is not None and not isinstance(response, str):
+            return UNREADABLE
+        return ""
+
+    def describe(self, response: object) -> str:
+        if self.is_blank(response):
+            return "(no answer)"
+        return " ".join(str(response).split())
+
+    def distribution(self, answers: Iterable[tuple[object, float]]) -> list[tuple[str, int]]:
+        """No bars: the wall and its most frequent words show an open question."""
+        return []
+
+
+POLL_KINDS: dict[PollKind, type[Poll]] = {cls.kind: cls for cls in (Scale, OpenText)}
 
 
 KINDS: dict[QuestionKind, type[Question]] = {

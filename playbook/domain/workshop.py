@@ -79,35 +79,73 @@ def check_pin_format(pin: str) -> str | None:
     return "The PIN must be 4 to 12 digits (0-9), with nothing else."
 
 
-def pin_delay(failures: int) -> float:
-    """Seconds to wait before the next try: none for 3 failures, then 1, 2, 4 ... up to 30."""
-    if failures <= FREE_PIN_FAILURES:
+def pin_delay(failures: int, free: int = FREE_PIN_FAILURES) -> float:
+    """Seconds to wait before the next try: none for `free` failures (3), then 1, 2, 4 ...
+    up to 30. Used for PINs and for rejoin keys alike, counted per client."""
+    if failures <= free:
         return 0.0
-    exponent = min(failures - FREE_PIN_FAILURES - 1, 16)  # 2**16 is far past the cap already
+    exponent = min(failures - free - 1, 16)  # 2**16 is far past the cap already
     return min(MAX_PIN_DELAY, float(2**exponent))
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """ "1 item", "2 items", "1 second", "0 people" (with `many` for irregular plurals)."""
+    return f"{count:,} {word if count == 1 else many or word + 's'}"
+
+
+def wait_words(seconds: float, more: bool = False) -> str:
+    """ "wait 1 second", "wait 26 more seconds": whole seconds, rounded up, at least one."""
+    whole = max(1, int(seconds + 0.999))
+    return f"wait {whole:,} {'more ' if more else ''}{'second' if whole == 1 else 'seconds'}"
 
 
 # -- the agenda --------------------------------------------------------------------------------
 
 QUESTION = "question"
 DISCUSSION = "discussion"
+POLL = "poll"
+ITEM_KINDS = (QUESTION, DISCUSSION, POLL)
+POLL_TYPES = ("scale", "open")
+
+
+@dataclass(frozen=True)
+class PollSpec:
+    """A poll the facilitator wrote for this workshop: a 1-5 scale or an open question."""
+
+    type: str  # "scale" or "open"
+    low: str = ""  # a scale's ends, e.g. "Not at all" ... "Completely"
+    high: str = ""
+
+    def __post_init__(self) -> None:
+        if self.type not in POLL_TYPES:
+            raise ValueError(f"a poll is one of {POLL_TYPES}, not {self.type!r}")
 
 
 @dataclass(frozen=True)
 class AgendaItem:
-    """One agenda item: a question ("case_id/question_id") or a stage discussion (stage id)."""
+    """One agenda item: a question ("case_id/question_id"), a stage discussion (stage id),
+    or a poll written for this workshop (its ref unique in the agenda, its prompt the title)."""
 
-    kind: str  # QUESTION or DISCUSSION
+    kind: str  # QUESTION, DISCUSSION or POLL
     ref: str
     title: str = ""  # what to show: the question's prompt or the stage's title
+    poll: PollSpec | None = None
 
     def __post_init__(self) -> None:
-        if self.kind not in (QUESTION, DISCUSSION):
-            raise ValueError(f"an agenda item is a {QUESTION} or a {DISCUSSION}, not {self.kind!r}")
+        if self.kind not in ITEM_KINDS:
+            raise ValueError(f"an agenda item is one of {ITEM_KINDS}, not {self.kind!r}")
+        if (self.kind == POLL) != (self.poll is not None):
+            raise ValueError("a poll item, and only a poll item, carries its poll")
 
     @property
     def is_question(self) -> bool:
+        """A question from the library (graded, scored)."""
         return self.kind == QUESTION
+
+    @property
+    def answerable(self) -> bool:
+        """A question or a poll: answering can be opened on it."""
+        return self.kind in (QUESTION, POLL)
 
 
 # -- the session state machine -----------------------------------------------------------------
@@ -159,13 +197,20 @@ class NotFacilitator(WorkshopError):
 
 @dataclass(frozen=True)
 class Session:
-    """Where a workshop is: its phase, the current agenda item and the answering clock."""
+    """Where a workshop is: its phase, the current agenda item and the answering clock.
+
+    An item is *settled* once its answer is revealed or the room moves on from it after
+    answering opened: its answers and points then stand, and answering never opens on it
+    again (a second chance after the answer was shown would be worth nearly full points).
+    """
 
     phase: Phase
     index: int
     item_count: int
     opened_at: datetime | None = None
     deadline: datetime | None = None
+    settled: frozenset[int] = frozenset()
+    revealed: frozenset[int] = frozenset()
 
     @classmethod
     def new(cls, item_count: int) -> Session:
@@ -174,6 +219,10 @@ class Session:
     @property
     def is_last(self) -> bool:
         return self.index >= self.item_count - 1
+
+    @property
+    def current_settled(self) -> bool:
+        return self.index in self.settled
 
 
 _SITUATION = {
@@ -204,7 +253,7 @@ def _choices(s: Session, is_question: bool | None) -> str:
     allowed = allowed_actions(s, is_question is not False)
     doing = [_DOING[a] for a in ACTIONS if a in allowed]
     if "open" in allowed and is_question is None:
-        doing[doing.index(_DOING["open"])] += " (on a question)"
+        doing[doing.index(_DOING["open"])] += " (on a question or a poll)"
     if "next" in allowed and s.is_last:
         doing[doing.index(_DOING["next"])] = "go on (after this last item the workshop ends)"
     if not doing:
@@ -239,6 +288,12 @@ def open_answers(
             "Cannot open answering: this item is a discussion, not a question; "
             + _choices(s, is_question=False)
         )
+    if s.current_settled:
+        why = "its answer was revealed" if s.index in s.revealed else "the room moved on from it"
+        raise NotAllowed(
+            f"Cannot open answering again: {why}, so its answers and points stand; "
+            + _choices(s, is_question)
+        )
     deadline = None if seconds is None else now + timedelta(seconds=seconds)
     return replace(s, phase=Phase.OPEN, opened_at=now, deadline=deadline)
 
@@ -251,38 +306,70 @@ def close_answers(s: Session) -> Session:
 
 
 def reveal(s: Session) -> Session:
-    """OPEN or CLOSED -> REVEALED; answering closes first."""
+    """OPEN or CLOSED -> REVEALED; answering closes first, and the item is settled."""
     if s.phase not in (Phase.OPEN, Phase.CLOSED):
         raise _refuse("reveal the answer", s)
-    return replace(s, phase=Phase.REVEALED)
+    return replace(
+        s, phase=Phase.REVEALED, settled=s.settled | {s.index}, revealed=s.revealed | {s.index}
+    )
 
 
 _MOVABLE = (Phase.WAITING, Phase.CLOSED, Phase.REVEALED)
 
 
+def _leave(s: Session) -> frozenset[int]:
+    """The settled items once the room leaves the current one: settled too if answering
+    was ever opened on it (closed or revealed), not if it was only shown."""
+    if s.phase in (Phase.CLOSED, Phase.REVEALED):
+        return s.settled | {s.index}
+    return s.settled
+
+
+def _arrive(s: Session, index: int, settled: frozenset[int]) -> Session:
+    """At another item: revealed again if it was, closed if settled, else waiting."""
+    if index in s.revealed:
+        phase = Phase.REVEALED
+    elif index in settled:
+        phase = Phase.CLOSED
+    else:
+        phase = Phase.WAITING
+    return Session(phase, index, s.item_count, settled=settled, revealed=s.revealed)
+
+
 def next_item(s: Session) -> Session:
-    """To the next item, WAITING; after the last item the workshop ENDS."""
+    """To the next item; after the last item the workshop ENDS."""
     if s.phase not in _MOVABLE:
         raise _refuse("go to the next item", s)
+    settled = _leave(s)
     if s.is_last:
-        return Session(Phase.ENDED, s.index, s.item_count)
-    return Session(Phase.WAITING, s.index + 1, s.item_count)
+        return Session(Phase.ENDED, s.index, s.item_count, settled=settled, revealed=s.revealed)
+    return _arrive(s, s.index + 1, settled)
 
 
 def previous_item(s: Session) -> Session:
-    """Back to the previous item, WAITING (its answers stay; reopening adds late ones)."""
+    """Back to the previous item: shown as it was left (revealed, closed or waiting)."""
     if s.phase not in _MOVABLE:
         raise _refuse("go back", s)
     if s.index == 0:
         raise NotAllowed(f"Cannot go back: this is the first item; {_choices(s, None)}")
-    return Session(Phase.WAITING, s.index - 1, s.item_count)
+    return _arrive(s, s.index - 1, _leave(s))
 
 
 def end(s: Session) -> Session:
     """Any phase -> ENDED (final)."""
     if s.phase is Phase.ENDED:
         raise _refuse("end", s)
-    return Session(Phase.ENDED, s.index, s.item_count)
+    return Session(Phase.ENDED, s.index, s.item_count, settled=_leave(s), revealed=s.revealed)
+
+
+def ends_workshop(action: str, s: Session) -> bool:
+    """Whether the action would end the workshop (asked before: nobody answers after it)."""
+    return action == "end" or (action == "next" and s.is_last and s.phase in _MOVABLE)
+
+
+def everyone_answered(answered: int, present: int) -> bool:
+    """Whether answering may close by itself: someone answered and nobody here is left."""
+    return answered > 0 and answered >= present
 
 
 def expire(s: Session, now: datetime) -> Session:
@@ -317,7 +404,7 @@ def allowed_actions(s: Session, is_question: bool) -> set[str]:
     allowed: set[str] = set()
     if phase is Phase.LOBBY and s.item_count > 0:
         allowed.add("start")
-    if phase in (Phase.WAITING, Phase.CLOSED) and is_question:
+    if phase in (Phase.WAITING, Phase.CLOSED) and is_question and not s.current_settled:
         allowed.add("open")
     if phase is Phase.OPEN:
         allowed |= {"close", "reveal"}
@@ -335,20 +422,50 @@ def allowed_actions(s: Session, is_question: bool) -> set[str]:
 # -- scoring -----------------------------------------------------------------------------------
 
 MAX_POINTS = 1000
+# Certainty-based marking in a workshop (an option): Gardner-Medwin's marks, right 1/2/3 and
+# wrong 0/-2/-6, in thirds of the full points, so a confident mistake costs.
+CERTAINTY_MARKS = {"low": (1.0, 0.0), "medium": (2.0, -2.0), "high": (3.0, -6.0)}
+CERTAINTY_LEVELS = tuple(CERTAINTY_MARKS)
 
 
-def score_answer(score: float, seconds: float, limit: float | None) -> int:
+def _speed(seconds: float, limit: float | None) -> float:
+    if limit is None or limit <= 0:
+        return 1.0
+    return 0.5 + 0.5 * max(0.0, 1.0 - max(seconds, 0.0) / limit)
+
+
+def score_answer(
+    score: float,
+    seconds: float,
+    limit: float | None,
+    confidence: str | None = None,
+    certainty: bool = False,
+) -> int:
     """Points for one answer: half for being right, half for speed (all of it without a limit).
 
     `score` is the grade from 0 to 1 (partial credit scales the points); a wrong answer is 0.
+    With `certainty` marking, the points are the certainty mark in thirds of the full
+    points: right at high confidence earns all of them, at low a third; wrong at high costs
+    twice the full points, at low nothing. Speed adds only to what is earned.
     """
     score = min(max(score, 0.0), 1.0)
+    if certainty:
+        if confidence not in CERTAINTY_MARKS:
+            raise ValueError(f"certainty marking needs a confidence: {CERTAINTY_LEVELS}")
+        right, wrong = CERTAINTY_MARKS[confidence]
+        mark = wrong + score * (right - wrong)
+        if mark <= 0:
+            return round(MAX_POINTS * mark / 3)
+        return round(MAX_POINTS * mark / 3 * _speed(seconds, limit))
     if score == 0:
         return 0
-    speed = 1.0
-    if limit is not None and limit > 0:
-        speed = 0.5 + 0.5 * max(0.0, 1.0 - max(seconds, 0.0) / limit)
-    return round(MAX_POINTS * score * speed)
+    return round(MAX_POINTS * score * _speed(seconds, limit))
+
+
+def certainty_points(level: str) -> tuple[int, int]:
+    """(points for a right answer at full speed, points for a wrong one) at this level."""
+    right, wrong = CERTAINTY_MARKS[level]
+    return round(MAX_POINTS * right / 3), round(MAX_POINTS * wrong / 3)
 
 
 @dataclass(frozen=True)
@@ -425,6 +542,12 @@ def team_board(rows: Iterable[Row], by: str = "points") -> list[TeamStanding]:
     return [TeamStanding(rank, *team) for rank, team in zip(ranks, teams, strict=True)]
 
 
+def alias(number: int) -> str:
+    """The name shown for a participant in an anonymous workshop: their place in joining
+    order ("Participant 7"), the same on every screen and in every export."""
+    return f"Participant {number}"
+
+
 def anonymize(standings: Sequence[Standing]) -> list[Standing]:
     """Names replaced by "Participant 1", "Participant 2" ... in rank order, for projecting."""
     ordered = sorted(standings, key=lambda s: (s.rank, s.name.casefold(), str(s.participant_id)))
@@ -459,3 +582,35 @@ def combined_leaderboard(sessions: Iterable[Iterable[Row]]) -> list[SeriesStandi
         SeriesStanding(rank, names[k], points[k], workshops[k])
         for rank, k in zip(ranks, ordered, strict=True)
     ]
+
+
+# -- open answers: the words a room used most ----------------------------------------------------
+
+STOP_WORDS = frozenset(
+    """a about after all also am an and any are as at be because been before being but by can
+    could did do does doing for from had has have having he her here him his how i if in into
+    is it its just me more most my no not now of on once only or other our out over own same
+    she should so some such than that the their them then there these they this those through
+    to too under until up very was we were what when where which while who whom why will with
+    would you your yours us much many get got make made really""".split()
+)
+_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+
+
+def top_words(texts: Iterable[str], limit: int = 10) -> list[tuple[str, int]]:
+    """The most frequent words across open answers (each counted once per answer), common
+    little words left out; ties in alphabetical order."""
+    counts: dict[str, int] = {}
+    shown: dict[str, str] = {}
+    for text in texts:
+        seen = set()
+        for match in _WORD.finditer(str(text)):
+            word = match.group().strip("'’-")
+            key = word.casefold()
+            if len(key) < 2 or key in STOP_WORDS or key in seen:
+                continue
+            seen.add(key)
+            shown.setdefault(key, word.lower())
+            counts[key] = counts.get(key, 0) + 1
+    ordered = sorted(counts, key=lambda k: (-counts[k], k))
+    return [(shown[k], counts[k]) for k in ordered[:limit]]

@@ -270,8 +270,13 @@ def export_markdown(
     *,
     teams: Sequence[TeamStanding] = (),
     right_answers: Mapping[str, str] | None = None,
+    walls: Mapping[str, Sequence[str]] | None = None,
+    notes: Mapping[str, str] | None = None,
 ) -> str:
-    """A debrief: each item's answers as a bar chart or its prompts, item analysis, standings."""
+    """A debrief: each item's answers as a bar chart or its prompts, item analysis, standings.
+
+    Polls have no right answer: a scale shows its bars and a note (its mean), an open
+    question its wall (the answers left on it) and a note (the words used most)."""
     if isinstance(when, datetime):
         when = when.strftime("%Y-%m-%d %H:%M")
     elif isinstance(when, date):
@@ -280,12 +285,17 @@ def export_markdown(
     out = [f"# {md_text(title)}", "", f"Join code {display_code(code)} · {md_text(when)}", ""]
     for number, item in enumerate(items, start=1):
         out += [f"## {number}. {md_text(item.title or item.ref)}", ""]
-        if item.is_question:
+        wall = (walls or {}).get(item.ref)
+        if wall is not None:
+            out += [*(f"- {md_text(text)}" for text in wall), ""] if wall else ["No answers.", ""]
+        elif item.answerable:
             bars = distributions.get(item.ref, ())
             out += [bar_chart(bars) if any(c for _, c in bars) else "No answers.", ""]
-            if item.ref in right_answers:
-                out += [f"Right answer: {md_text(right_answers[item.ref])}", ""]
-        else:
+        if item.ref in right_answers:
+            out += [f"Right answer: {md_text(right_answers[item.ref])}", ""]
+        if item.ref in (notes or {}):
+            out += [md_text((notes or {})[item.ref]), ""]
+        if not item.answerable:
             lines = [line for p in prompts.get(item.ref, ()) for line in _prompt_lines(p)]
             out += [*(lines or ["No discussion prompts."]), ""]
     titles = {item.ref: item.title or item.ref for item in items if item.is_question}

@@ -1,18 +1,22 @@
 """Provides Workshops and the two sides of a room: FacilitatorRoom and ParticipantRoom.
 
 Each side holds its capability and can do only what it allows: the facilitator's token
-(given for the right PIN) paces the session and sees every answer; a participant's pass
-(given at join) answers the open question once, for themselves, and sees only their own
-answers, and the room's counts after the reveal. An answer is graded once, here, and
-refused whole unless answering is open on that very question and its time has not run
-out: the rule runs inside the answer's own write transaction.
+(given for the right PIN, or to the server's own key) paces the session, sees every answer
+and runs the room (moderate the wall, rename or remove someone, edit, copy or delete the
+workshop); a participant's pass (given at join, with a session token) answers the open
+question once, for themselves, and sees only their own answers, and the room's counts
+until the reveal. An answer is graded once, here, and refused whole unless answering is
+open on that very item and its time has not run out: the rule runs inside the answer's
+own write transaction. Wrong PINs and rejoin keys are counted per client, so a guesser
+slows only themselves.
 """
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from playbook.content.models import Library
@@ -20,32 +24,53 @@ from playbook.content.questions import Question
 from playbook.domain import workshop as rules
 from playbook.domain.workshop import (
     ACTIONS,
+    POLL,
     AgendaItem,
     AnswerRefused,
     NameTaken,
     Phase,
+    PollSpec,
     Session,
     WorkshopError,
     WorkshopNotFound,
     WrongPin,
 )
 from playbook.services.clock import Clock
+from playbook.services.workshop_views import (
+    ONLINE_SECONDS,
+    BoardView,
+    ParticipantView,
+    RoomViews,
+    item_question,
+)
 from playbook.store.store import Store
 from playbook.store.workshops import (
+    NewResponse,
     NewWorkshop,
     Participant,
     Response,
     Scored,
+    Snapshot,
     Workshop,
+    WorkshopOptions,
     WorkshopRows,
+    digest,
 )
+
+__all__ = ["ONLINE_SECONDS", "BoardView", "ParticipantView", "WorkshopOptions"]
 
 MAX_TITLE = 80
 MAX_NAME = 40
-CONFIDENCE = ("low", "medium", "high")
+MAX_PROMPT = 200
+CONFIDENCE = rules.CERTAINTY_LEVELS
 HEARTBEAT_SECONDS = 5.0  # a participant's "still here" is written at most this often
-ONLINE_SECONDS = 15.0  # a participant not seen for longer is shown as away
-REJOIN_KEY_LENGTH = 4
+# Rejoin keys are typed only when moving to another device (a reload or a lost connection
+# rejoins with the session token). 8 characters of a 27-letter alphabet: 2.8e11 keys, and
+# wrong ones are throttled per client like PINs.
+REJOIN_KEY_LENGTH = 8
+FREE_REJOIN_FAILURES = 3
+LOCAL_CLIENT = "local"  # the client a terminal on the database's own machine counts as
+SERVED_FRESH = 90.0  # a server says where it serves every 30 seconds; older is stale
 
 
 def clean(text: str, what: str, longest: int) -> str:
@@ -58,14 +83,23 @@ def clean(text: str, what: str, longest: int) -> str:
 
 
 def new_rejoin_key() -> str:
-    """Characters from the join-code alphabet: short to copy, easy to read aloud."""
+    """Characters from the join-code alphabet: easy to read aloud and to type."""
     return "".join(secrets.choice(rules.CODE_ALPHABET) for _ in range(REJOIN_KEY_LENGTH))
 
 
-def hidden_item(session: Session) -> int | None:
-    """The item whose points stay hidden: the current one, until its answer is revealed
-    (a board that jumped while answering is open would tell the room who got it right)."""
-    return session.index if session.phase in (Phase.OPEN, Phase.CLOSED) else None
+def display_key(key: str) -> str:
+    """A rejoin key in groups of four, easier to copy: "K7MQ2PXB" -> "K7MQ-2PXB"."""
+    return "-".join(key[i : i + 4] for i in range(0, len(key), 4))
+
+
+def normalize_key(text: str) -> str:
+    """A rejoin key as typed, cleaned up ("k7mq-2pxb" -> "K7MQ2PXB")."""
+    return re.sub(r"[\s\-]+", "", text or "").upper()
+
+
+def new_token() -> str:
+    """A session token: 192 random bits, kept only as a hash."""
+    return secrets.token_urlsafe(24)
 
 
 @dataclass(frozen=True)
@@ -81,75 +115,21 @@ class Pass:
     rejoined: bool = False  # True when this name had joined before
 
 
-@dataclass(frozen=True)
-class Person:
-    """A participant as the facilitator sees them."""
-
-    id: int
-    name: str
-    team: str | None
-    at_item: int | None
-    last_seen: datetime
-    points: int
-    answered: bool  # has answered the current item
-
-    def online(self, now: datetime) -> bool:
-        return (now - self.last_seen).total_seconds() <= ONLINE_SECONDS
-
-
-@dataclass(frozen=True)
-class Board:
-    """The facilitator's view: everyone, the current item's answers, and the totals."""
-
-    workshop: Workshop
-    session: Session  # with an expired deadline already applied
-    people: tuple[Person, ...]
-    responses: tuple[Response, ...]  # the current item's
-    all_responses: tuple[Response, ...] = field(default=(), repr=False)
-
-    def visible(self, now: datetime) -> tuple:
-        """What a viewer of the board can see change: a new board is drawn only when this
-        differs (a participant's heartbeat alone changes nothing shown)."""
-        return (
-            self.workshop.session,
-            self.session,
-            tuple((p.id, p.name, p.team, p.at_item, p.points, p.answered, p.online(now))
-                  for p in self.people),
-            len(self.all_responses),
-        )  # fmt: skip
-
-
-@dataclass(frozen=True)
-class ParticipantView:
-    """Everything one participant may see: their own answers and the current item only.
-
-    `distribution` (bars of counts, never anyone's words) is filled only after the reveal.
-    """
-
-    workshop: Workshop
-    me: Pass
-    session: Session  # with an expired deadline already applied
-    item: AgendaItem | None
-    mine: Response | None  # my answer to the current item
-    my_points: int
-    my_rank: int | None  # None when the leaderboard is off
-    people: int  # how many have joined
-    answered: int  # how many answered the current item (a count only)
-    distribution: tuple[tuple[str, int], ...] | None = None
-
-    def visible(self) -> tuple:
-        return (
-            self.session, self.item, self.mine, self.my_points, self.my_rank, self.people,
-            self.answered, self.distribution,
-        )  # fmt: skip
-
-
-def agenda_for(library: Library, parts: Iterable[tuple[str, str]]) -> list[AgendaItem]:
-    """Agenda items from ("case", id), ("question", key) and ("stage", id) parts.
+def agenda_for(library: Library, parts: Iterable[tuple[str, ...]]) -> list[AgendaItem]:
+    """Agenda items from ("case", id), ("question", key), ("stage", id), and polls written
+    for the workshop: ("scale", prompt, low end, high end) and ("open", prompt).
 
     A case becomes each of its questions in order; a stage becomes its discussion."""
     items: list[AgendaItem] = []
-    for kind, ref in parts:
+    polls = 0
+    for kind, ref, *more in parts:
+        if kind in rules.POLL_TYPES:
+            polls += 1
+            prompt = clean(ref, "poll's question", MAX_PROMPT)
+            low, high = ([*more, "", ""])[:2] if kind == "scale" else ("", "")
+            spec = PollSpec(kind, " ".join(low.split())[:40], " ".join(high.split())[:40])
+            items.append(AgendaItem(POLL, f"poll-{polls}", prompt, spec))
+            continue
         if kind == "case":
             case = library.cases.get(ref)
             if case is None:
@@ -193,32 +173,37 @@ class Workshops:
         leaderboard: bool = True,
         team_mode: bool = False,
         series: str | None = None,
+        certainty: bool = False,
+        auto_close: bool = False,
+        hide_live: bool = False,
     ) -> Workshop:
         """A new workshop in the lobby, with a fresh join code; the PIN is stored hashed."""
-        title = clean(title, "title", MAX_TITLE)
+        title, options = checked(
+            title,
+            agenda,
+            WorkshopOptions(
+                time_limit, anonymous, leaderboard, team_mode, series, certainty, auto_close,
+                hide_live,
+            ),
+        )  # fmt: skip
         problem = rules.check_pin_format(pin)
         if problem:
             raise WorkshopError(problem)
-        if not agenda:
-            raise WorkshopError("The agenda is empty: add a question or a discussion first.")
-        if time_limit is not None and time_limit < 1:
-            raise WorkshopError("A time limit must be at least 1 second (or none).")
-        series = " ".join((series or "").split()) or None
         new = NewWorkshop(
             rules.new_join_code(),
             title,
             rules.hash_pin(pin),  # slow on purpose: outside the write lock
             tuple(agenda),
-            time_limit,
-            anonymous,
-            leaderboard,
-            team_mode,
-            series,
+            options,
         )
         return self.rows.create(new, self.clock(), rules.new_join_code)
 
-    def agenda(self, parts: Iterable[tuple[str, str]]) -> list[AgendaItem]:
+    def agenda(self, parts: Iterable[tuple[str, ...]]) -> list[AgendaItem]:
         return agenda_for(self.library, parts)
+
+    def question(self, item: AgendaItem | None) -> Question | None:
+        """The question an agenda item asks (from the library, or its poll)."""
+        return item_question(self.library, item)
 
     def get(self, code: str) -> Workshop | None:
         """The workshop with this join code (typed any way: "k7m-q2p"), or None."""
@@ -230,36 +215,46 @@ class Workshops:
 
     # -- the facilitator's way in ---------------------------------------------------------
 
-    def facilitate(self, code: str, pin: str) -> FacilitatorRoom:
+    def facilitate(self, code: str, pin: str, client: str = LOCAL_CLIENT) -> FacilitatorRoom:
         """The facilitator's side of the room, for the right PIN; WrongPin otherwise.
 
-        After three failures each try must wait longer; tries made too soon are refused
-        without being checked, and the count is kept in the database.
+        After three failures each try from that client must wait longer; tries made too
+        soon are refused without being checked. The count is kept in the database per
+        client (an address, or a device), so reconnecting does not reset it and one
+        guesser never locks out the facilitator.
         """
         code = rules.normalize_code(code)
         now = self.clock()
         workshop = self.rows.get(code)
         if workshop is None:
             raise WorkshopNotFound(f"There is no workshop with the code {code or '(none)'}.")
-        _refuse_if_locked(workshop, now)
+        _refuse_if_locked(self.rows.tries(code, client, "pin")[1], now, "PINs")
         right = rules.verify_pin(pin, self.rows.pin_hash(code))  # slow: outside the lock
-        token = secrets.token_urlsafe(24) if right else None
         refused: list[WrongPin] = []
 
-        def decide(current: Workshop) -> tuple[int, datetime | None, str | None]:
-            _refuse_if_locked(current, now)
+        def decide(current: Workshop, failures: int, locked: datetime | None):
+            _refuse_if_locked(locked, now, "PINs")
             if right:
-                return 0, None, token
-            failures = current.pin_failures + 1
+                return 0, None
+            failures += 1
             wait = rules.pin_delay(failures)
-            later = f" Wait {wait:g} seconds before the next try." if wait else ""
+            later = f" {rules.wait_words(wait).capitalize()} before the next try." if wait else ""
             refused.append(WrongPin(f"That is not the PIN of this workshop.{later}", wait))
-            return failures, now + timedelta(seconds=wait) if wait else None, None
+            return failures, now + timedelta(seconds=wait) if wait else None
 
-        self.rows.record_pin_try(code, now, decide)
+        self.rows.record_try(code, client, "pin", decide)
         if refused:
             raise refused[0]
-        assert token is not None
+        return self.open_as_facilitator(code)
+
+    def open_as_facilitator(self, code: str) -> FacilitatorRoom:
+        """The facilitator's side without a PIN, for a caller that has made sure already
+        (the workshop server, shown its own facilitator key)."""
+        code = rules.normalize_code(code)
+        if self.rows.get(code) is None:
+            raise WorkshopNotFound(f"There is no workshop with the code {code or '(none)'}.")
+        token = new_token()
+        self.rows.add_token(code, token, self.clock())
         return FacilitatorRoom(self, code, token)
 
     def facilitator(self, code: str, token: str) -> FacilitatorRoom:
@@ -276,11 +271,14 @@ class Workshops:
         *,
         team: str | None = None,
         rejoin_key: str | None = None,
+        client: str = LOCAL_CLIENT,
     ) -> ParticipantRoom:
         """Join (or rejoin) a workshop under a display name.
 
         The same name from the same device, or with the rejoin key shown at the first join,
         is the same participant again, with their answers and score; anyone else is refused.
+        Wrong rejoin keys are throttled per client. The room returned holds a fresh session
+        token (`token`), which rejoins from then on without a key.
         """
         typed = code
         code = rules.normalize_code(code)
@@ -293,7 +291,11 @@ class Workshops:
         team = " ".join((team or "").split()) or None
         if team is not None:
             team = clean(team, "team", MAX_NAME)
-        key_given = (rejoin_key or "").strip().upper()
+        key_given = normalize_key(rejoin_key or "")
+        now = self.clock()
+        if key_given:
+            _refuse_if_locked(self.rows.tries(code, client, "rejoin")[1], now, "rejoin keys")
+        wrong_key: list[bool] = []
 
         def decide(workshop: Workshop, existing: Participant | None) -> str | None:
             if workshop.session.phase is Phase.ENDED:
@@ -303,6 +305,8 @@ class Workshops:
             if existing is None:
                 return new_rejoin_key()
             if existing.device_id != device_id and key_given != existing.rejoin_key:
+                if key_given:
+                    wrong_key.append(True)
                 raise NameTaken(
                     f"Someone called {existing.name} has already joined. If that is you on"
                     " another device, enter the rejoin key you were shown; otherwise"
@@ -310,7 +314,22 @@ class Workshops:
                 )
             return None
 
-        participant, rejoined = self.rows.join(code, name, team, device_id, self.clock(), decide)
+        token = new_token()
+        try:
+            participant, rejoined = self.rows.join(code, name, team, device_id, now, decide, token)
+        except NameTaken as refused:
+            if wrong_key:
+                wait = self._count_wrong_key(code, client, now)
+                if wait:
+                    raise NameTaken(
+                        f"That rejoin key is not right. {rules.wait_words(wait).capitalize()}"
+                        " before the next try."
+                    ) from None
+                raise NameTaken(
+                    "That rejoin key is not right: check it on your first device, or choose"
+                    " another name."
+                ) from None
+            raise refused
         me = Pass(
             participant.workshop_id,
             code,
@@ -320,10 +339,90 @@ class Workshops:
             participant.rejoin_key,
             rejoined,
         )
-        return ParticipantRoom(self, me)
+        return ParticipantRoom(self, me, token)
+
+    def _count_wrong_key(self, code: str, client: str, now: datetime) -> float:
+        """Count a wrong rejoin key for this client; the seconds it must now wait."""
+        waits: list[float] = []
+
+        def decide(current: Workshop, failures: int, locked: datetime | None):
+            failures += 1
+            wait = rules.pin_delay(failures, FREE_REJOIN_FAILURES)
+            waits.append(wait)
+            return failures, now + timedelta(seconds=wait) if wait else None
+
+        self.rows.record_try(code, client, "rejoin", decide)
+        return waits[0] if waits else 0.0
+
+    def resume(self, token: str) -> ParticipantRoom:
+        """A participant's side again, from the session token their device holds."""
+        found = self.rows.by_token(token) if token else None
+        if found is None:
+            raise WorkshopError("This device is not in the workshop (any more): join again.")
+        workshop = self.rows.by_id(found.workshop_id)
+        if workshop is None:
+            raise WorkshopNotFound("This workshop is gone.")
+        me = Pass(
+            workshop.id, workshop.code, found.id, found.name, found.team, found.rejoin_key, True
+        )
+        return ParticipantRoom(self, me, token)
 
     def participant(self, me: Pass) -> ParticipantRoom:
         return ParticipantRoom(self, me)
+
+    # -- the room as a whole (the server's side) ------------------------------------------
+
+    def snapshot(self, workshop_id: int) -> Snapshot | None:
+        return self.rows.snapshot(workshop_id)
+
+    def views(self, workshop_id: int) -> RoomViews:
+        """Every view of the room now, from one read (the server builds each client's from it)."""
+        snapshot = self.rows.snapshot(workshop_id)
+        if snapshot is None:
+            raise WorkshopNotFound("This workshop is gone.")
+        return self.views_of(snapshot)
+
+    def views_of(self, snapshot: Snapshot) -> RoomViews:
+        workshop = snapshot.workshop
+        series: list[rules.SeriesStanding] = []
+        if workshop.series and workshop.session.phase is Phase.ENDED:
+            series = rules.combined_leaderboard(
+                self.rows.totals(w.id) for w in self.rows.in_series(workshop.series)
+            )
+        return RoomViews(snapshot, self.library, self.clock(), series)
+
+    def settle(self, workshop_id: int) -> bool:
+        """What the room does by itself: close answering when its time is up, or (with the
+        option) once everyone here has answered. True if the session changed."""
+        now = self.clock()
+        before: list[Session] = []
+
+        def decide(workshop: Workshop, answers: int, present: int) -> Session:
+            before.append(workshop.session)
+            return _settled(workshop, now, answers, present)
+
+        after = self.rows.settle_session(
+            workshop_id, now, now - timedelta(seconds=ONLINE_SECONDS), decide
+        )
+        return bool(after is not None and before and after.session != before[0])
+
+    def answer_all(self, answers: list[NewResponse]) -> list[Response | WorkshopError]:
+        """Answers prepared by their participants' rooms, saved in one write transaction:
+        each decided and refused on its own (see WorkshopRows.record_responses)."""
+        return self.rows.record_responses(answers)
+
+    def seen(self, seen: list[tuple[int, int | None]]) -> None:
+        """Many participants still here (the server's connections), in one write."""
+        self.rows.seen_many(seen, self.clock())
+
+    def serving(self, address: str | None) -> None:
+        """Note (or, with None, forget) the address a workshop server serves this database
+        at, so a dashboard on the same machine can show it; said again while it runs."""
+        self.rows.set_served(address, self.clock())
+
+    def served_at(self) -> str | None:
+        """The address a running workshop server gave (said within SERVED_FRESH seconds)."""
+        return self.rows.served(self.clock() - timedelta(seconds=SERVED_FRESH))
 
     # -- results --------------------------------------------------------------------------
 
@@ -332,14 +431,41 @@ class Workshops:
         return [(w, self.rows.totals(w.id)) for w in self.rows.in_series(name)]
 
 
-def _refuse_if_locked(workshop: Workshop, now: datetime) -> None:
-    locked_until = workshop.locked_until
+def checked(
+    title: str, agenda: Sequence[AgendaItem], options: WorkshopOptions
+) -> tuple[str, WorkshopOptions]:
+    """The title and options cleaned up, or WorkshopError saying what is wrong."""
+    title = clean(title, "title", MAX_TITLE)
+    if not agenda:
+        raise WorkshopError("The agenda is empty: add a question or a discussion first.")
+    if options.time_limit is not None and options.time_limit < 1:
+        raise WorkshopError("A time limit must be at least 1 second (or none).")
+    series = " ".join((options.series or "").split()) or None
+    if series is not None:
+        series = clean(series, "series name", MAX_TITLE)
+    return title, WorkshopOptions(
+        options.time_limit, options.anonymous, options.leaderboard, options.team_mode, series,
+        options.certainty, options.auto_close, options.hide_live,
+    )  # fmt: skip
+
+
+def _settled(workshop: Workshop, now: datetime, answers: int, present: int) -> Session:
+    """The session once the clock and the room have had their say."""
+    session = rules.expire(workshop.session, now)
+    if (
+        workshop.auto_close
+        and session.phase is Phase.OPEN
+        and rules.everyone_answered(answers, present)
+    ):
+        session = rules.close_answers(session)
+    return session
+
+
+def _refuse_if_locked(locked_until: datetime | None, now: datetime, what: str) -> None:
     if locked_until is not None and now < locked_until:
         wait = (locked_until - now).total_seconds()
-        seconds = max(1, int(wait + 0.999))
         raise WrongPin(
-            f"Too many wrong PINs: wait {seconds} more second{'s' if seconds != 1 else ''}"
-            " before trying again.",
+            f"Too many wrong {what}: {rules.wait_words(wait, more=True)} before trying again.",
             wait,
         )
 
@@ -370,7 +496,7 @@ class FacilitatorRoom:
 
         def decide(workshop: Workshop) -> Session:
             session = rules.expire(workshop.session, now)
-            is_question = workshop.current.is_question if workshop.current else False
+            is_question = workshop.current.answerable if workshop.current else False
             if action == "start":
                 return rules.start(session)
             if action == "open":
@@ -387,52 +513,92 @@ class FacilitatorRoom:
 
         return self.rows.change_session(self.token, now, decide)
 
-    def expire(self) -> bool:
-        """Close answering if its deadline has passed; True if it did."""
-        now = self.workshops.clock()
-        before = self.workshop().session
-        after = self.rows.change_session(
-            self.token, now, lambda w: rules.expire(w.session, now)
-        ).session
-        return after != before and before.phase is Phase.OPEN
+    def settle(self) -> bool:
+        """Close answering if its time is up (or everyone here answered); True if it did."""
+        return self.workshops.settle(self.workshop().id)
 
-    def board(self) -> Board:
-        """Every participant, the current item's answers, the totals."""
-        workshop = self.rows.facilitated(self.token)
-        responses = self.rows.responses(workshop.id)
-        participants = self.rows.participants(workshop.id)
-        index = workshop.session.index
-        current = [r for r in responses if r.item_index == index]
-        answered = {r.participant_id for r in current}
-        hidden = hidden_item(workshop.session)
-        points: dict[int, int] = {}
-        for r in responses:
-            if r.item_index != hidden:
-                points[r.participant_id] = points.get(r.participant_id, 0) + r.points
-        people = tuple(
-            Person(
-                p.id, p.name, p.team, p.at_item, p.last_seen, points.get(p.id, 0), p.id in answered
-            )
-            for p in participants
-        )
-        session = rules.expire(workshop.session, self.workshops.clock())
-        return Board(workshop, session, people, tuple(current), tuple(responses))
+    def expire(self) -> bool:
+        return self.settle()
+
+    def board(self, projector: bool = False) -> BoardView:
+        """Everyone, the current item with its live chart, the boards (see RoomViews)."""
+        workshop = self.workshop()
+        return self.workshops.views(workshop.id).board(projector)
+
+    def version(self) -> int:
+        return self.workshops.store.data_version()
+
+    def join_url(self) -> str | None:
+        """The address participants join at, while a workshop server serves this database."""
+        served = self.workshops.served_at()
+        return f"{served}/{self.code}" if served else None
 
     def question(self) -> Question | None:
-        """The current item's question, when it is one this library has."""
-        item = self.workshop().current
-        if item is None or not item.is_question:
-            return None
-        return self.workshops.library.question(item.ref)
+        """The current item's question (from the library, or its poll)."""
+        return item_question(self.workshops.library, self.workshop().current)
+
+    # -- running the room ------------------------------------------------------------------
+
+    def remove(self, participant_id: int) -> Participant:
+        """Take someone out of the room, with their answers (their device is signed out)."""
+        return self.rows.remove(self.token, participant_id)
+
+    def rename(self, participant_id: int, name: str) -> Participant:
+        return self.rows.rename(self.token, participant_id, clean(name, "name", MAX_NAME))
+
+    def hide(self, participant_id: int, item_index: int, hidden: bool = True) -> None:
+        """Take an open answer off the wall (or put it back)."""
+        self.rows.hide_response(self.token, participant_id, item_index, hidden)
+
+    def edit(
+        self,
+        title: str,
+        agenda: Sequence[AgendaItem],
+        options: WorkshopOptions,
+        pin: str | None = None,
+    ) -> Workshop:
+        """Change the workshop before it starts: title, agenda, options (and the PIN)."""
+        title, options = checked(title, agenda, options)
+        pin_hash = None
+        if pin:
+            problem = rules.check_pin_format(pin)
+            if problem:
+                raise WorkshopError(problem)
+            pin_hash = rules.hash_pin(pin)
+
+        def decide(current: Workshop) -> None:
+            if current.session.phase is not Phase.LOBBY:
+                raise WorkshopError(
+                    "This workshop has started: it can no longer be edited. Copy it to run"
+                    " a changed one."
+                )
+
+        return self.rows.update(self.token, title, tuple(agenda), options, pin_hash, decide)
+
+    def copy(self, title: str | None = None) -> Workshop:
+        """A new workshop in the lobby with this one's agenda, options and PIN."""
+        workshop = self.workshop()
+        new = NewWorkshop(
+            rules.new_join_code(),
+            clean(title or workshop.title, "title", MAX_TITLE),
+            self.rows.pin_hash(workshop.code),
+            workshop.agenda,
+            workshop.options,
+        )
+        return self.rows.create(new, self.workshops.clock(), rules.new_join_code)
+
+    def delete(self) -> None:
+        """Delete the workshop with every answer in it."""
+        self.rows.delete(self.token)
 
 
 class ParticipantRoom:
     """A participant's side: answer the open question once, see your own answers."""
 
-    def __init__(self, workshops: Workshops, me: Pass) -> None:
+    def __init__(self, workshops: Workshops, me: Pass, token: str | None = None) -> None:
         self.workshops = workshops
         self.me = me
-        self._beat: tuple[int | None, datetime] | None = None
+        self.token = token  # the session token this device rejoins with
 
     @property
     def rows(self) -> WorkshopRows:
@@ -443,6 +609,14 @@ class ParticipantRoom:
         if found is None or found.workshop_id != self.me.workshop_id:
             raise WorkshopError("You are not in this workshop any more: join again.")
         return found
+
+    def version(self) -> int:
+        return self.workshops.store.data_version()
+
+    @property
+    def token_hash(self) -> str | None:
+        """What the database keeps of this device's session token."""
+        return digest(self.token) if self.token else None
 
     def heartbeat(self, at_item: int | None, force: bool = False) -> bool:
         """Note that the participant is still here and which item they see; True if written.
@@ -459,29 +633,51 @@ class ParticipantRoom:
         self.rows.seen(participant.id, at_item, now)
         return True
 
-    def answer(self, response: object, confidence: str | None = None) -> Response:
-        """Save an answer to the current question, graded (once) and scored, or refuse it.
+    def answer(
+        self, response: object, confidence: str | None = None, item_index: int | None = None
+    ) -> Response:
+        """Save an answer to the current item, graded (once) and scored, or refuse it.
 
-        Refused (AnswerRefused) unless answering is open on the question being asked now
-        and its deadline has not passed, checked inside the one write transaction.
+        Refused (AnswerRefused) unless answering is open on the item being asked now (the
+        one `item_index` names, when given) and its deadline has not passed, checked inside
+        the one write transaction; with the option, the same transaction closes answering
+        once everyone here has answered.
         """
+        (result,) = self.workshops.answer_all([self.prepare(response, confidence, item_index)])
+        if isinstance(result, Exception):
+            raise result
+        return result
+
+    def prepare(
+        self, response: object, confidence: str | None = None, item_index: int | None = None
+    ) -> NewResponse:
+        """An answer checked and graded, ready to save (with others: Workshops.answer_all);
+        AnswerRefused now if it cannot be taken at all."""
         if confidence is not None and confidence not in CONFIDENCE:
-            raise ValueError(f"confidence must be one of {CONFIDENCE}: {confidence!r}")
+            raise AnswerRefused(f"How sure you are is one of {', '.join(CONFIDENCE)}.")
         participant = self._participant()
         workshop = self.rows.by_id(participant.workshop_id)
         item = workshop.current if workshop else None
-        question = self.workshops.library.question(item.ref) if item and item.is_question else None
-        if question is None:
+        question = item_question(self.workshops.library, item) if item else None
+        if workshop is None or item is None or question is None or not item.answerable:
             raise AnswerRefused("There is no question to answer now.")
+        if item_index is not None and item_index != workshop.session.index:
+            raise AnswerRefused("This question is not the one being asked now.")
+        if question.is_blank(response):
+            raise AnswerRefused("Give an answer first.")
         reason = question.refusal(response)
         if reason:
             raise AnswerRefused(reason)
+        if question.is_poll:
+            confidence = None
+        elif workshop.certainty and confidence is None:
+            raise AnswerRefused("Say how sure you are first: low, medium or high.")
         grade = question.grade(response)
         now = self.workshops.clock()
+        index = workshop.session.index
 
         def decide(current: Workshop, answered: bool) -> Scored:
-            item = current.current
-            if item is None or item.ref != question.key or not item.is_question:
+            if current.session.index != index or current.current != item:
                 raise AnswerRefused("This question is not the one being asked now.")
             if not rules.can_answer(current.session, now):
                 if current.session.phase is Phase.OPEN:
@@ -490,39 +686,23 @@ class ParticipantRoom:
             if answered:
                 raise AnswerRefused("You have answered this question already.")
             seconds = rules.seconds_since_open(current.session, now)
-            points = rules.score_answer(grade.score, seconds, current.time_limit)
+            points = 0
+            if not question.is_poll:
+                points = rules.score_answer(
+                    grade.score, seconds, current.time_limit, confidence, current.certainty
+                )
             return Scored(current.session.index, points, seconds)
 
-        return self.rows.record_response(
+        def settle(current: Workshop, answers: int, present: int) -> Session:
+            return _settled(current, now, answers, present)
+
+        return NewResponse(
             participant, question.key, response, grade.score, grade.feedback, confidence, now,
-            decide,
+            decide, settle if workshop.auto_close else None,
+            now - timedelta(seconds=ONLINE_SECONDS),
         )  # fmt: skip
 
     def view(self) -> ParticipantView:
-        """What this participant may see now: the current item and their own answer to it."""
+        """What this participant may see now (see RoomViews.participant)."""
         self._participant()
-        workshop = self.rows.by_id(self.me.workshop_id)
-        if workshop is None:
-            raise WorkshopNotFound("This workshop is gone.")
-        now = self.workshops.clock()
-        rows = self.rows.totals(workshop.id, hidden_item(workshop.session))
-        index = workshop.session.index
-        mine = self.rows.response(self.me.participant_id, index)
-        current = self.rows.responses(workshop.id, index)
-        session = rules.expire(workshop.session, now)
-        bars = None
-        item = workshop.current
-        if session.phase is Phase.REVEALED and item is not None and item.is_question:
-            question = self.workshops.library.question(item.ref)
-            if question is not None:  # counts only, never anyone's words
-                bars = tuple(question.distribution((r.response, r.score) for r in current))
-        my_points = next((r[3] for r in rows if r[0] == self.me.participant_id), 0)
-        rank = None
-        if workshop.leaderboard:
-            standing = rules.leaderboard(rows)
-            rank = next(
-                (s.rank for s in standing if s.participant_id == self.me.participant_id), None
-            )
-        return ParticipantView(
-            workshop, self.me, session, item, mine, my_points, rank, len(rows), len(current), bars
-        )
+        return self.workshops.views(self.me.workshop_id).participant(self.me.participant_id)

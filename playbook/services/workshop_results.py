@@ -1,73 +1,79 @@
 """Provides WorkshopResults: a workshop's answers as CSV, its debrief, item analysis, series.
 
-Shared by `playbook workshop export` and the dashboard's end view. Built from the answers
-as they were graded when given: nothing is graded again.
+Shared by `playbook workshop export`, the workshop server's downloads and the dashboard's
+end view. Built from the answers as they were graded when given: nothing is graded again.
+In an anonymous workshop every export names people as the room saw them ("Participant 3"),
+never by their real names.
 """
 
 from __future__ import annotations
 
 from playbook.content.models import Library
+from playbook.content.questions import OpenText, Scale
 from playbook.domain.workshop import (
     SeriesStanding,
     WorkshopNotFound,
+    alias,
+    anonymize,
     combined_leaderboard,
     leaderboard,
     normalize_code,
+    plural,
     team_board,
+    top_words,
 )
 from playbook.domain.workshop_analysis import (
     AnswerRow,
     ItemStats,
     export_csv,
     export_markdown,
-    item_analysis,
     md_text,
 )
+from playbook.services.workshop_views import analysis, item_question, scores_by_person
 from playbook.store.store import Store
 from playbook.store.workshops import Participant, Response, Workshop
+
+__all__ = ["ItemStats", "analysis", "answer_rows", "scores_by_person"]
+
+
+def shown_names(workshop: Workshop, people: list[Participant]) -> dict[int, str]:
+    """How exports name each participant: "Participant N" in an anonymous workshop."""
+    if workshop.anonymous:
+        return {p.id: alias(n) for n, p in enumerate(people, start=1)}
+    return {p.id: p.name for p in people}
 
 
 def answer_rows(
     library: Library, workshop: Workshop, people: list[Participant], responses: list[Response]
 ) -> list[AnswerRow]:
-    """One row per participant and question on the agenda, answered or not."""
+    """One row per participant and question or poll on the agenda, answered or not."""
     given = {(r.participant_id, r.item_index): r for r in responses}
+    names = shown_names(workshop, people)
     rows = []
     for person in people:
+        name = names[person.id]
         for number, item in enumerate(workshop.agenda, start=1):
-            question = library.question(item.ref) if item.is_question else None
+            question = item_question(library, item)
             if question is None:
                 continue
             r = given.get((person.id, number - 1))
             if r is None:
-                rows.append(AnswerRow(person.name, person.team, number, question))
+                rows.append(AnswerRow(name, person.team, number, question))
             else:
                 rows.append(
                     AnswerRow(
-                        person.name,
+                        name,
                         person.team,
                         number,
                         question,
                         r.response,
-                        r.score,
+                        None if question.is_poll else r.score,
                         r.points,
                         r.seconds,
                         r.confidence,
                     )
                 )
     return rows
-
-
-def scores_by_person(responses: list[Response]) -> dict[object, dict[str, float]]:
-    scores: dict[object, dict[str, float]] = {}
-    for r in responses:
-        scores.setdefault(r.participant_id, {})[r.question_key] = r.score
-    return scores
-
-
-def analysis(workshop: Workshop, responses: list[Response]) -> list[ItemStats]:
-    """Facility and discrimination of each question on the agenda."""
-    return item_analysis(scores_by_person(responses), list(dict.fromkeys(workshop.question_keys)))
 
 
 class WorkshopResults:
@@ -87,12 +93,21 @@ class WorkshopResults:
         return analysis(workshop, self.rows.responses(workshop.id))
 
     def series_board(self, workshop: Workshop) -> list[SeriesStanding]:
-        """The combined leaderboard of the workshop's series (empty without a series)."""
+        """The combined leaderboard of the workshop's series (empty without a series);
+        "Participant N" by rank when the workshop is anonymous."""
         if not workshop.series:
             return []
-        return combined_leaderboard(
+        board = combined_leaderboard(
             self.rows.totals(w.id) for w in self.rows.in_series(workshop.series)
         )
+        if not workshop.anonymous:
+            return board
+        ranked = anonymize(leaderboard([(s.name, s.name, None, s.points) for s in board]))
+        by_rank = sorted(board, key=lambda s: (s.rank, s.name.casefold()))
+        return [
+            SeriesStanding(shown.rank, shown.name, shown.points, real.workshops)
+            for shown, real in zip(ranked, by_rank, strict=True)
+        ]
 
     def csv_text(self, code: str) -> str:
         workshop = self.workshop(code)
@@ -107,17 +122,36 @@ class WorkshopResults:
         distributions: dict[str, list[tuple[str, int]]] = {}
         answers: dict[str, str] = {}
         prompts: dict[str, tuple] = {}
+        walls: dict[str, list[str]] = {}
+        notes: dict[str, str] = {}
         for index, item in enumerate(workshop.agenda):
-            if item.is_question:
-                question = self.library.question(item.ref)
-                if question is not None:
-                    given = [(r.response, r.score) for r in responses if r.item_index == index]
-                    distributions[item.ref] = question.distribution(given)
-                    answers[item.ref] = question.right_answer()
-            else:
+            question = item_question(self.library, item)
+            if question is None and item.answerable:
+                continue
+            if question is None:
                 stage = self.library.stages.get(item.ref)
                 prompts[item.ref] = stage.discussion if stage else ()
-        rows = self.rows.totals(workshop.id)
+                continue
+            here = [r for r in responses if r.item_index == index]
+            distributions[item.ref] = question.distribution((r.response, r.score) for r in here)
+            if isinstance(question, Scale):
+                mean = question.mean(r.response for r in here)
+                if mean is not None:
+                    notes[item.ref] = f"Mean {mean:.1f} of 5, from {plural(len(here), 'answer')}."
+            elif isinstance(question, OpenText):
+                wall = [question.describe(r.response) for r in here if not r.hidden]
+                walls[item.ref] = wall
+                words = ", ".join(f"{w} ({n})" for w, n in top_words(wall))
+                if words:
+                    notes[item.ref] = f"Most used words: {words}."
+            else:
+                answers[item.ref] = question.right_answer()
+        people = self.rows.participants(workshop.id)
+        names = shown_names(workshop, people)
+        rows = [
+            (pid, names[pid], team, points)
+            for pid, _, team, points in self.rows.totals(workshop.id)
+        ]
         when = workshop.created_at.strftime("%Y-%m-%d") if workshop.created_at else ""
         text = export_markdown(
             workshop.title,
@@ -130,6 +164,8 @@ class WorkshopResults:
             leaderboard(rows) if workshop.leaderboard else [],
             teams=team_board(rows) if workshop.team_mode else (),
             right_answers=answers,
+            walls=walls,
+            notes=notes,
         )
         series = self.series_board(workshop)
         if series:

@@ -327,6 +327,65 @@ def m007_add_flags_milestones_and_charter_exports(db: Database) -> None:
 
 
 @migration
+def m008_add_networked_workshops(db: Database) -> None:
+    # Items whose answering is over for good (revealed, or left after answering opened), so
+    # going back never reopens them; and the items whose answer was revealed.
+    db["workshops"].add_column("settled", str, not_null_default="[]")
+    db["workshops"].add_column("revealed", str, not_null_default="[]")
+    # Options: certainty-based points, answering that closes itself once everyone here has
+    # answered, and a live chart kept hidden until answering closes.
+    db["workshops"].add_column("certainty", int, not_null_default=0)
+    db["workshops"].add_column("auto_close", int, not_null_default=0)
+    db["workshops"].add_column("hide_live", int, not_null_default=0)
+    # A participant's session token (sha256 of it), held by their browser or terminal, so
+    # a reload or a lost connection rejoins without typing anything.
+    db["workshop_participants"].add_column("token_hash", str)
+    db.execute(
+        "CREATE UNIQUE INDEX idx_workshop_participants_token"
+        " ON workshop_participants (token_hash) WHERE token_hash IS NOT NULL"
+    )
+    # An open answer the facilitator took off the wall.
+    db["workshop_responses"].add_column("hidden", int, not_null_default=0)
+    # Wrong PINs and rejoin keys, counted per client (an address, or a device), so one
+    # guesser slows only themselves and never locks the facilitator out.
+    db.execute(
+        """
+        CREATE TABLE workshop_tries (
+            workshop_id INTEGER NOT NULL REFERENCES workshops (id),
+            client TEXT NOT NULL,
+            what TEXT NOT NULL CHECK (what IN ('pin', 'rejoin')),
+            failures INTEGER NOT NULL DEFAULT 0,
+            locked_until TEXT,
+            PRIMARY KEY (workshop_id, client, what)
+        )
+        """
+    )
+    # Workshops under way: earlier items that got answers were left after answering, so
+    # they are settled; so is the current one once revealed or the workshop ended.
+    import json
+
+    answered = {}
+    for workshop_id, index in db.execute(
+        "SELECT DISTINCT workshop_id, item_index FROM workshop_responses"
+    ).fetchall():
+        answered.setdefault(workshop_id, set()).add(index)
+    for workshop_id, phase, index in db.execute(
+        "SELECT id, phase, item_index FROM workshops"
+    ).fetchall():
+        settled = {i for i in answered.get(workshop_id, ()) if i < index}
+        revealed = set()
+        if phase == "ended" and index in answered.get(workshop_id, ()):
+            settled.add(index)
+        if phase == "revealed":
+            settled.add(index)
+            revealed.add(index)
+        db.execute(
+            "UPDATE workshops SET settled = ?, revealed = ? WHERE id = ?",
+            [json.dumps(sorted(settled)), json.dumps(sorted(revealed)), workshop_id],
+        )
+
+
+@migration
 def m010_add_partner_side_stress_tests_and_pilot_readings(db: Database) -> None:
     # The partner's own answers (their point of view, our field ids); a gap between the two
     # sides agreed, with the answers it settled (a fingerprint), the wording and who agreed;

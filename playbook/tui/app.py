@@ -54,15 +54,17 @@ class QuizRequest:
 
 @dataclass(frozen=True)
 class JoinRequest:
-    """Open as a workshop participant only (`playbook join`, or a browser via `serve`).
+    """Open as a workshop participant only (`playbook join`), or as the facilitator of a
+    workshop served elsewhere (`playbook dashboard URL`).
 
-    A participant app shows the workshop screens and nothing else: no profiles, no
-    playbook, no case library (a browser must not reach the server's own data)."""
+    Such an app shows the workshop screens and nothing else: no profiles, no playbook, no
+    case library."""
 
-    code: str = ""
+    code: str = ""  # a join code, or a served workshop's address
     name: str = ""
     team: str = ""
-    served: bool = False  # a browser session: the device is not this machine
+    facilitate: bool = False  # the dashboard of the workshop at `code` (an address)
+    key: str = ""  # the facilitator key the server printed
 
 
 class PlaybookApp(App[None]):
@@ -97,14 +99,13 @@ class PlaybookApp(App[None]):
 
     @cached_property
     def device_id(self) -> str:
-        """Who this device is, for rejoining a workshop under the same name.
-
-        A terminal keeps one id in the data folder; a browser session gets its own (every
-        browser runs on the server's machine, so the machine cannot tell them apart)."""
+        """Who this device is, for rejoining a workshop under the same name: one id kept in
+        the data folder (a fresh one for a throwaway in-memory app)."""
         from playbook.paths import device_id
+        from playbook.services.remote import parse_url
 
-        served = self.join_request is not None and self.join_request.served
-        return device_id(persistent=not served and self.services.store.path != ":memory:")
+        remote = self.join_request is not None and parse_url(self.join_request.code)
+        return device_id(persistent=bool(remote) or self.services.store.path != ":memory:")
 
     def on_mount(self) -> None:
         from playbook.tui.dialogs.profile import ProfileDialog
@@ -121,6 +122,17 @@ class PlaybookApp(App[None]):
         self.set_interval(1.0, self._show_restored)
         if not self.is_headless and not self.is_web:
             self.set_interval(2.0, self._check_terminal)
+        if self.join_request is not None and self.join_request.facilitate:
+            from playbook.tui.dialogs.pin import PinDialog
+
+            def opened(room) -> None:
+                if room is None:
+                    self.exit()
+                else:
+                    self._open_dashboard(room)
+
+            self.push_screen(PinDialog(self.join_request.code, self.join_request.key), opened)
+            return
         if self.join_request is not None:
             from playbook.tui.screens.workshop_join import JoinScreen
 
@@ -520,6 +532,28 @@ class PlaybookApp(App[None]):
         from playbook.tui.screens.workshop_play import ParticipantScreen
 
         self._open(ParticipantScreen(message.room), message.replace)
+
+    def on_leave_workshop_requested(self, message: asked.LeaveWorkshopRequested) -> None:
+        """Leave the room: a participant-only app goes back to joining (the same code or
+        address), the full app back to where it was."""
+        from playbook.tui.screens.workshop_join import JoinScreen
+
+        code = message.code
+        if self.join_request is not None:
+            code = self.join_request.code if self.join_request.code else code
+            self.switch_screen(JoinScreen(JoinRequest(code=code)))
+        else:
+            self.pop_screen()
+        self.notify(
+            "You left the workshop. Join again with the same name to carry on.",
+            title="Workshop",
+            markup=False,
+        )
+
+    def on_edit_workshop_requested(self, message: asked.EditWorkshopRequested) -> None:
+        from playbook.tui.screens.workshop_create import CreateWorkshopScreen
+
+        self.push_screen(CreateWorkshopScreen(editing=message.room))
 
     # -- the command palette -----------------------------------------------
 

@@ -1,9 +1,10 @@
 """Provides LiveScreen: a screen that follows a workshop, loading what changed off the UI thread.
 
-Every POLL_SECONDS the screen asks whether the database changed (SQLite's data_version,
-which moves when another connection commits); if it did, `load()` runs in a worker thread
-and `show()` gets the result on the UI thread. A key press never waits for a load, and a
-load that finds nothing a viewer can see changed (a participant's heartbeat) draws nothing:
+Every POLL_SECONDS the screen asks its room whether anything changed (on this machine,
+SQLite's data_version, which moves when another connection commits; through a workshop
+server, the count of updates it pushed); if it did, `load()` runs in a worker thread and
+`show()` gets the result on the UI thread. A key press never waits for a load, and a load
+that finds nothing a viewer can see changed (a participant's heartbeat) draws nothing:
 `show()` compares what it is given with what it drew.
 """
 
@@ -20,8 +21,10 @@ POLL_SECONDS = 0.3
 
 
 class LiveScreen(PlaybookScreen):
-    """Subclasses implement `load()` (in a thread: services only) and `show(result)`."""
+    """Subclasses set `room` (with version()), implement `load()` (in a thread: services
+    only) and `show(result)`."""
 
+    room: Any
     _seen_version: int | None = None
     _loading = False
     _again = False
@@ -30,9 +33,28 @@ class LiveScreen(PlaybookScreen):
         self.reload()
         self.set_interval(POLL_SECONDS, self._poll)
 
+    _link = "connected"
+
     def _poll(self) -> None:
         self.tick()
+        self._say_connection()
         self._start_load(force=False)
+
+    def _say_connection(self) -> None:
+        """A room served elsewhere: say when its connection drops, and when it is back."""
+        status = getattr(self.room, "status", "connected")
+        if status == self._link or status == "connecting":
+            return
+        before, self._link = self._link, status
+        if status == "reconnecting":
+            self.notify(
+                "The connection to the workshop server is lost: reconnecting…",
+                title="Workshop",
+                severity="warning",
+                markup=False,
+            )
+        elif status == "connected" and before == "reconnecting":
+            self.notify("Reconnected to the workshop server.", title="Workshop", markup=False)
 
     def reload(self) -> None:
         """Load again now (after an action of our own: the data_version does not move for
@@ -52,7 +74,7 @@ class LiveScreen(PlaybookScreen):
         error: Exception | None = None
         changed = True
         try:
-            version = self.services.data_version()
+            version = self.room.version()
             changed = force or version != self._seen_version
             if changed:
                 result = self.load()
@@ -84,3 +106,46 @@ class LiveScreen(PlaybookScreen):
 
     def tick(self) -> None:
         """Called on every poll: update what moves with the clock (a countdown)."""
+
+    @property
+    def remote(self) -> bool:
+        """Whether the room is served elsewhere (its calls go over the network)."""
+        return hasattr(self.room, "connection")
+
+    def call_room(self, call, *args, done=None) -> None:
+        """Do `call(*args)` on the room, then reload (and `done()`); a room served elsewhere
+        is called from a worker thread, so the screen never waits on the network. A refusal
+        is told as a notice."""
+        if not self.remote:
+            self._called(call, args, done)
+            return
+        self._call_in_thread(call, args, done)
+
+    @work(thread=True, group="room-call")
+    def _call_in_thread(self, call, args, done) -> None:
+        self._called(call, args, done, threaded=True)
+
+    def _called(self, call, args, done, threaded: bool = False) -> None:
+        error = None
+        try:
+            call(*args)
+        except (WorkshopError, StoreError, ValueError) as problem:
+            error = problem
+
+        def after() -> None:
+            if error is not None:
+                self.notify(str(error), title="Not done", severity="warning", markup=False)
+            if done is not None:
+                done()
+            self.reload()
+
+        if threaded:
+            self.app.call_from_thread(after)
+        else:
+            after()
+
+    def now(self):
+        """The time by the room's clock (a room served elsewhere keeps the server's, offset
+        to this machine's)."""
+        clock = getattr(self.room, "clock", None)
+        return clock() if clock is not None else self.services.clock()

@@ -154,8 +154,22 @@ class DashboardRequested(Message):
 
 @dataclass
 class ParticipantRequested(Message):
-    room: ParticipantRoom
+    room: ParticipantRoom  # or a RemoteParticipantRoom: the screen needs what both offer
     replace: bool = True
+
+
+@dataclass
+class LeaveWorkshopRequested(Message):
+    """The participant leaves the room (a participant-only app goes back to joining)."""
+
+    code: str = ""
+
+
+@dataclass
+class EditWorkshopRequested(Message):
+    """Change a workshop before it starts (the facilitator's side of it, PIN given)."""
+
+    room: FacilitatorRoom
 
 
 @dataclass

@@ -24,14 +24,13 @@ def main(db_path: str, code: str, name: str) -> None:
     me = services.workshops.join(code, name, f"device-{name}")
     while True:
         view = me.view()
-        item = view.item
-        question = library.question(item.ref) if item is not None and item.is_question else None
-        if question is None or view.mine is not None:
+        card = view.item.card if view.item is not None else None
+        if card is None or view.mine is not None or not view.answering:
             time.sleep(0.01)
             continue
-        choice = question.choices[0].id if question.choices else "x"
+        choice = card.options[0].id if card.options else "x"
         try:
-            me.answer(choice)
+            me.answer(choice, item_index=view.session.index)
         except AnswerRefused:
             continue
         print(f"ANSWERED {view.session.index}", flush=True)

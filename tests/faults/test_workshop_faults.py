@@ -106,9 +106,7 @@ def test_a_participant_cannot_act_as_facilitator(services):
 
 async def test_a_participant_app_offers_no_way_round_the_pin(db_path, services, store):
     new_workshop(services)
-    app = make_app(
-        [FIXTURE_CONTENT], store=store, include_bundled=False, join=JoinRequest(served=True)
-    )
+    app = make_app([FIXTURE_CONTENT], store=store, include_bundled=False, join=JoinRequest())
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, JoinScreen)

@@ -89,4 +89,4 @@ async def check_the_chart(fay, code: str, token: str) -> None:
         await wait_for((pilot,), lambda: "answered" in text(fay, "#dash-clock"), "the dashboard")
         assert f"{PEOPLE} of {PEOPLE} answered" in text(fay, "#dash-clock")
         bars = [int(n) for n in re.findall(r"(\d+) \(\d+%\)", text(fay, "#dash-chart"))]
-        assert bars == [14, 13, 13] and sum(bars) == PEOPLE
+        assert sorted(bars) == [13, 13, 14] and sum(bars) == PEOPLE  # in the room's order

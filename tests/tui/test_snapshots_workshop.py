@@ -198,6 +198,7 @@ def test_create_workshop_with_an_agenda(snap_compare, make_test_app, size):
         await pilot.press(*"Alliances 101")
         app.screen.query_one("#create-source").focus()
         await pilot.pause()
+        await pilot.press("down", "down")  # past the two polls, written in a dialog
         await pilot.press("enter", "down", "down", "enter", "down", "enter", "end", "enter")
         await pilot.pause()
 

@@ -60,7 +60,7 @@ def test_export_needs_a_known_code_and_something_to_write(db_path, capsys):
     assert "no workshop with the code" in capsys.readouterr().err
 
 
-def test_join_and_web_join_open_a_participant_app_without_safety_copies(db_path, monkeypatch):
+def test_join_by_code_opens_a_participant_app_without_safety_copies(db_path, monkeypatch):
     """Forty participants would each copy the database on every answer: never for them."""
     from playbook.tui.app import PlaybookApp
 
@@ -71,23 +71,53 @@ def test_join_and_web_join_open_a_participant_app_without_safety_copies(db_path,
 
     monkeypatch.setattr(PlaybookApp, "run", fake_run)
     assert main(["--db", str(db_path), "join", "k7m-q2p", "--name", "Ada"]) == 0
-    assert main(["--db", str(db_path), "web-join"]) == 0
-    (terminal, copies), (browser, web_copies) = seen
-    assert (terminal.code, terminal.name, terminal.served, copies) == (
+    ((terminal, copies),) = seen
+    assert (terminal.code, terminal.name, terminal.facilitate, copies) == (
         "k7m-q2p",
         "Ada",
         False,
         False,
     )
-    assert browser.served and not web_copies
 
 
-def test_the_serve_command_runs_a_participant_app_per_browser(db_path):
-    import argparse
+def test_join_and_dashboard_by_address_open_no_database_file(tmp_path, monkeypatch):
+    """From another machine: nothing is opened but the server's address."""
+    from playbook.tui.app import PlaybookApp
 
-    from playbook.cli.workshop import serve_command
+    seen = []
 
-    args = argparse.Namespace(db=db_path, content=[FIXTURE_CONTENT])
-    command = serve_command(args)
-    assert command.startswith("exec ") and command.endswith(" web-join")
-    assert str(db_path) in command and str(FIXTURE_CONTENT) in command
+    def fake_run(app, *args, **kwargs):
+        seen.append((app.join_request, app.services.store.path))
+
+    monkeypatch.setattr(PlaybookApp, "run", fake_run)
+    db = tmp_path / "never.db"
+    url = "http://10.0.0.5:8000/K7MQ2P"
+    assert main(["--db", str(db), "join", url, "--name", "Ada"]) == 0
+    assert main(["--db", str(db), "dashboard", url, "--key", "k3y"]) == 0
+    (joining, joined_db), (running, run_db) = seen
+    assert (joining.code, joining.name, joining.facilitate) == (url, "Ada", False)
+    assert (running.code, running.facilitate, running.key) == (url, True, "k3y")
+    assert joined_db == run_db == ":memory:" and not db.exists()
+
+
+def test_the_dashboard_needs_a_workshops_address(capsys):
+    assert main(["dashboard", "K7MQ2P"]) == 1
+    assert "is not a workshop's address" in capsys.readouterr().err
+
+
+def test_serve_explains_itself(capsys):
+    import pytest
+
+    with pytest.raises(SystemExit):
+        main(["serve", "--help"])
+    text = capsys.readouterr().out
+    for words in (
+        "the one process that opens it",
+        "playbook join URL",
+        "127.0.0.1",
+        "--host 0.0.0.0",
+        "facilitator key",
+        "--max-per-client",
+        "projector",
+    ):
+        assert words in text, words

@@ -90,6 +90,21 @@ def test_the_terminal_app_imports_nothing_from_the_store():
     assert {k: v for k, v in offenders.items() if v} == {}
 
 
+def test_the_workshop_server_calls_the_services_never_the_store_or_textual():
+    offenders = {
+        name: sorted(
+            i for i in imports_of(path, name) if i.startswith(("playbook.store", "playbook.tui"))
+        )
+        for name, path in all_modules().items()
+        if name.startswith("playbook.web")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+    assert "playbook.web.server" in all_modules()
+    code = "import sys, playbook.web.server; print('textual' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "False", result.stderr
+
+
 def test_no_import_circles():
     known = all_modules()
     graph = {

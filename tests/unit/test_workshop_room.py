@@ -175,13 +175,17 @@ def test_a_participant_sees_only_their_own_answer_and_counts_after_the_reveal(
     clock.advance(seconds=2)
     ada.answer("Delta, obviously (secret note)")
     view = ben.view()
-    assert view.mine is None and view.answered == 1 and view.distribution is None
+    assert view.mine is None and view.answered == 1 and view.chart is None
+    assert view.reveal is None  # no right answer before the reveal
     assert "secret note" not in repr(view)
+    mine = ada.view().mine
+    assert mine.response == "Delta, obviously (secret note)" and not mine.graded
     room.act("reveal")
     view = ben.view()
-    assert view.distribution == (("Right", 0), ("Wrong", 1))  # counts, not words
-    assert "secret note" not in repr(view)
-    assert ada.view().mine.response == "Delta, obviously (secret note)"
+    assert [(b.label, b.count) for b in view.chart.bars] == [("Right", 0), ("Wrong", 1)]
+    assert "secret note" not in repr(view)  # counts, never anyone's words
+    assert view.reveal.right_answer.startswith("Delta")
+    assert ada.view().mine.graded
 
 
 def test_a_wrong_rejoin_key_cannot_read_a_view(rooms, workshop):

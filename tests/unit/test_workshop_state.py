@@ -11,18 +11,24 @@ from playbook.domain.workshop import (
     AgendaItem,
     NotAllowed,
     Phase,
+    PollSpec,
     Session,
     allowed_actions,
     can_answer,
     close_answers,
     end,
+    ends_workshop,
+    everyone_answered,
     expire,
     next_item,
     open_answers,
+    plural,
     previous_item,
     reveal,
     seconds_left,
     start,
+    top_words,
+    wait_words,
     what_now,
 )
 
@@ -118,7 +124,7 @@ def test_close_needs_open_answering():
         close_answers(at(Phase.WAITING))
     assert str(refused.value) == (
         "Cannot close answering: answering is not open; you can open answering "
-        "(on a question), go to the next item, go back or end the workshop."
+        "(on a question or a poll), go to the next item, go back or end the workshop."
     )
 
 
@@ -167,7 +173,8 @@ def test_back_stops_at_the_first_item():
         previous_item(at(Phase.WAITING, index=0))
     assert str(refused.value) == (
         "Cannot go back: this is the first item; "
-        "you can open answering (on a question), go to the next item or end the workshop."
+        "you can open answering (on a question or a poll), go to the next item or end the "
+        "workshop."
     )
 
 
@@ -288,8 +295,75 @@ def test_every_action_succeeds_exactly_when_allowed(phase, index, is_question):
                 _attempt(action, s, is_question)
 
 
-def test_agenda_items_are_questions_or_discussions():
+def test_agenda_items_are_questions_discussions_or_polls():
     assert AgendaItem("question", "ibm-pc/legal-form").is_question
     assert not AgendaItem("discussion", "north-star").is_question
-    with pytest.raises(ValueError, match="a question or a discussion"):
+    poll = AgendaItem("poll", "poll-1", "How ready are we?", PollSpec("scale", "Not", "Very"))
+    assert poll.answerable and not poll.is_question
+    with pytest.raises(ValueError, match="one of"):
+        AgendaItem("quiz", "x")
+    with pytest.raises(ValueError, match="carries its poll"):
         AgendaItem("poll", "x")
+    with pytest.raises(ValueError, match="a poll is one of"):
+        PollSpec("essay")
+
+
+# -- a revealed item stays revealed --------------------------------------------------------------
+
+
+def test_a_revealed_item_never_opens_again_even_after_coming_back():
+    s = reveal(open_answers(start(Session.new(3)), NOW, 20))
+    assert 0 in s.settled and 0 in s.revealed
+    assert "open" not in allowed_actions(s, True)
+    back = previous_item(next_item(s))
+    assert (back.index, back.phase) == (0, Phase.REVEALED)  # shown as it was left
+    assert "open" not in allowed_actions(back, True)
+    with pytest.raises(NotAllowed) as refused:
+        open_answers(back, NOW, 20)
+    assert str(refused.value) == (
+        "Cannot open answering: the answer is revealed; you can go to the next item "
+        "or end the workshop."
+    )
+
+
+def test_an_item_left_after_answering_is_settled_but_can_still_be_revealed():
+    s = close_answers(open_answers(start(Session.new(3)), NOW, 20))
+    assert "open" in allowed_actions(s, True)  # still on it: late answers may come in
+    back = previous_item(next_item(s))
+    assert (back.index, back.phase) == (0, Phase.CLOSED)
+    assert allowed_actions(back, True) == {"reveal", "next", "end"}
+    with pytest.raises(NotAllowed, match="the room moved on from it"):
+        open_answers(back, NOW, 20)
+    assert reveal(back).phase is Phase.REVEALED
+
+
+def test_an_item_only_shown_can_open_after_coming_back():
+    s = next_item(start(Session.new(3)))  # item 0 shown, never opened
+    back = previous_item(s)
+    assert (back.index, back.phase, back.settled) == (0, Phase.WAITING, frozenset())
+    assert open_answers(back, NOW, 20).phase is Phase.OPEN
+
+
+def test_next_on_the_last_item_and_end_are_the_actions_that_end_it():
+    last = at(Phase.REVEALED, index=2, items=3)
+    assert ends_workshop("next", last) and ends_workshop("end", at(Phase.WAITING))
+    assert not ends_workshop("next", at(Phase.REVEALED, index=1, items=3))
+    assert not ends_workshop("reveal", last)
+
+
+def test_answering_closes_by_itself_only_once_someone_answered_and_nobody_is_left():
+    assert everyone_answered(3, 3) and everyone_answered(4, 3)
+    assert not everyone_answered(2, 3) and not everyone_answered(0, 0)
+
+
+def test_waits_and_counts_read_as_english():
+    assert plural(1, "item") == "1 item" and plural(2, "item") == "2 items"
+    assert plural(1_200, "person", "people") == "1,200 people"
+    assert (
+        wait_words(0.3) == "wait 1 second" and wait_words(26, more=True) == "wait 26 more seconds"
+    )
+
+
+def test_the_most_used_words_count_each_answer_once_and_skip_little_words():
+    words = top_words(["Trust, and trust again", "TRUST is speed", "the speed of money", "42"])
+    assert words == [("speed", 2), ("trust", 2), ("again", 1), ("money", 1)]

@@ -1,4 +1,6 @@
-"""Provides CreateWorkshopScreen: title, PIN twice, the agenda builder and the options."""
+"""Provides CreateWorkshopScreen: title, PIN twice, the agenda builder and the options.
+
+The same screen edits a workshop before it starts (the PIN may then be left blank)."""
 
 from __future__ import annotations
 
@@ -11,9 +13,9 @@ from textual.content import Content
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from playbook.domain.workshop import check_pin_format
+from playbook.domain.workshop import DISCUSSION, POLL, check_pin_format, plural
 from playbook.services.errors import StoreError, WorkshopError
-from playbook.services.workshop import FacilitatorRoom
+from playbook.services.workshop import FacilitatorRoom, WorkshopOptions
 from playbook.tui.base import PlaybookScreen, in_words
 
 DEFAULT_SECONDS = "30"
@@ -44,9 +46,11 @@ class CreateWorkshopScreen(PlaybookScreen):
         Binding("escape", "dismiss(None)", "Cancel"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, editing: FacilitatorRoom | None = None) -> None:
         super().__init__()
-        self.parts: list[tuple[str, str]] = []  # ("case"|"question"|"stage", id)
+        # ("case"|"question"|"stage", id), or a poll: ("scale", prompt, low, high), ("open", prompt)
+        self.parts: list[tuple[str, ...]] = []
+        self.editing = editing
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -79,19 +83,44 @@ class CreateWorkshopScreen(PlaybookScreen):
                 yield Checkbox("Leaderboard", True, id="leaderboard")
                 yield Checkbox("Anonymous", id="anonymous")
                 yield Checkbox("Teams", id="teams")
+            with Horizontal(id="create-flags-2"):
+                yield Checkbox("Certainty marks", id="certainty")
+                yield Checkbox("Auto-close", id="auto-close")
+                yield Checkbox("Hide chart", id="hide-live")
             yield Static(id="create-error")
-            yield Button("Create (ctrl+s)", id="create", variant="primary")
+            yield Button(
+                "Save changes (ctrl+s)" if self.editing else "Create (ctrl+s)",
+                id="create",
+                variant="primary",
+            )
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "New workshop"
+        self.sub_title = "Edit the workshop" if self.editing else "New workshop"
+        for widget_id, tip in (
+            ("#certainty", "Points follow how sure each person said they were"),
+            ("#auto-close", "Answering closes once everyone here has answered"),
+            ("#hide-live", "The live chart stays hidden until answering closes"),
+        ):
+            self.query_one(widget_id).tooltip = tip
         self.query_one("#create-error").display = False
         library = self.services.library
-        options: list[Option] = []
+        options: list[Option] = [
+            Option(
+                hanging(("Poll: ", "bold"), "a 1-5 scale you write (distribution and mean)"),
+                id="poll:scale",
+            ),
+            Option(
+                hanging(("Poll: ", "bold"), "an open question you write (a wall of answers)"),
+                id="poll:open",
+            ),
+        ]
         for stage in library.ordered_stages:
             options.append(
                 Option(
-                    hanging(("Discuss: ", "bold"), stage.title, f"{len(stage.discussion)} prompts"),
+                    hanging(
+                        ("Discuss: ", "bold"), stage.title, plural(len(stage.discussion), "prompt")
+                    ),
                     id=f"stage:{stage.id}",
                 )
             )
@@ -100,7 +129,9 @@ class CreateWorkshopScreen(PlaybookScreen):
                 continue
             options.append(
                 Option(
-                    hanging(("Quiz: ", "bold"), case.title, f"{len(case.questions)} questions"),
+                    hanging(
+                        ("Quiz: ", "bold"), case.title, plural(len(case.questions), "question")
+                    ),
                     id=f"case:{case.id}",
                 )
             )
@@ -111,11 +142,46 @@ class CreateWorkshopScreen(PlaybookScreen):
         source = self.query_one("#create-source", OptionList)
         source.add_options(options)
         source.highlighted = 0
+        if self.editing is not None:
+            self._fill(self.editing)
         self._show_agenda()
         self.query_one("#title").focus()
 
-    def _label(self, number: int, kind: str, ref: str) -> Table:
+    def _fill(self, room: FacilitatorRoom) -> None:
+        """The workshop being edited, in the form."""
+        workshop = room.workshop()
+        self.query_one("#title", Input).value = workshop.title
+        self.query_one("#limit", Input).value = str(workshop.time_limit or "")
+        self.query_one("#series", Input).value = workshop.series or ""
+        for widget_id, value in (
+            ("#leaderboard", workshop.leaderboard),
+            ("#anonymous", workshop.anonymous),
+            ("#teams", workshop.team_mode),
+            ("#certainty", workshop.certainty),
+            ("#auto-close", workshop.auto_close),
+            ("#hide-live", workshop.hide_live),
+        ):
+            self.query_one(widget_id, Checkbox).value = value
+        for label in ("#pin", "#pin2"):
+            self.query_one(label, Input).placeholder = "leave blank to keep the PIN"
+        for item in workshop.agenda:
+            if item.kind == POLL and item.poll is not None:
+                if item.poll.type == "scale":
+                    self.parts.append(("scale", item.title, item.poll.low, item.poll.high))
+                else:
+                    self.parts.append(("open", item.title))
+            elif item.kind == DISCUSSION:
+                self.parts.append(("stage", item.ref))
+            else:
+                self.parts.append(("question", item.ref))
+
+    def _label(self, number: int, kind: str, ref: str, *more: str) -> Table:
         library = self.services.library
+        if kind == "scale":
+            ends = f"1 {more[0]} … 5 {more[1]}" if more and (more[0] or more[1]) else "1-5"
+            return hanging((f"{number}. Scale: ", "bold"), ref, ends)
+        if kind == "open":
+            return hanging((f"{number}. Open: ", "bold"), ref)
         if kind == "stage":
             stage = library.stages.get(ref)
             return hanging((f"{number}. Discuss: ", "bold"), stage.title if stage else ref)
@@ -123,7 +189,9 @@ class CreateWorkshopScreen(PlaybookScreen):
             case = library.cases.get(ref)
             count = len(case.questions) if case else 0
             return hanging(
-                (f"{number}. Quiz: ", "bold"), case.title if case else ref, f"{count} questions"
+                (f"{number}. Quiz: ", "bold"),
+                case.title if case else ref,
+                plural(count, "question"),
             )
         question = library.question(ref)
         return hanging((f"{number}. Q: ", "bold"), question.prompt if question else ref)
@@ -139,7 +207,7 @@ class CreateWorkshopScreen(PlaybookScreen):
             )
             return
         items.add_options(
-            Option(self._label(n, kind, ref)) for n, (kind, ref) in enumerate(self.parts, start=1)
+            Option(self._label(n, *part)) for n, part in enumerate(self.parts, start=1)
         )
         if highlight is not None:
             items.highlighted = max(0, min(highlight, len(self.parts) - 1))
@@ -148,6 +216,16 @@ class CreateWorkshopScreen(PlaybookScreen):
         if event.option_list.id != "create-source" or not event.option.id:
             return
         kind, _, ref = event.option.id.partition(":")
+        if kind == "poll":
+            from playbook.tui.dialogs.poll import PollDialog
+
+            def written(part: tuple[str, ...] | None) -> None:
+                if part is not None:
+                    self.parts.append(part)
+                    self._show_agenda(len(self.parts) - 1)
+
+            self.app.push_screen(PollDialog(ref), written)
+            return
         self.parts.append((kind, ref))
         self._show_agenda(len(self.parts) - 1)
 
@@ -195,7 +273,8 @@ class CreateWorkshopScreen(PlaybookScreen):
         if not title.strip():
             self.show_error("Give the workshop a title.")
             return
-        problem = check_pin_format(pin)
+        editing = self.editing
+        problem = check_pin_format(pin) if pin or editing is None else None
         if problem:
             self.show_error(problem)
             return
@@ -205,20 +284,39 @@ class CreateWorkshopScreen(PlaybookScreen):
         if not self.parts:
             self.show_error("The agenda is empty: pick a quiz, a question or a discussion.")
             return
+        flag = lambda widget_id: self.query_one(widget_id, Checkbox).value  # noqa: E731
+        options = WorkshopOptions(
+            time_limit=int(limit) if limit and int(limit) > 0 else None,
+            anonymous=flag("#anonymous"),
+            leaderboard=flag("#leaderboard"),
+            team_mode=flag("#teams"),
+            series=self.query_one("#series", Input).value,
+            certainty=flag("#certainty"),
+            auto_close=flag("#auto-close"),
+            hide_live=flag("#hide-live"),
+        )
         try:
             workshops = self.services.workshops
             agenda = workshops.agenda(self.parts)
+            if editing is not None:
+                editing.edit(title, agenda, options, pin or None)
+                self.notify("The workshop is changed.", title=title, markup=False)
+                self.dismiss(None)
+                return
             workshop = workshops.create(
                 title,
                 pin,
                 agenda,
-                time_limit=int(limit) if limit and int(limit) > 0 else None,
-                anonymous=self.query_one("#anonymous", Checkbox).value,
-                leaderboard=self.query_one("#leaderboard", Checkbox).value,
-                team_mode=self.query_one("#teams", Checkbox).value,
-                series=self.query_one("#series", Input).value,
+                time_limit=options.time_limit,
+                anonymous=options.anonymous,
+                leaderboard=options.leaderboard,
+                team_mode=options.team_mode,
+                series=options.series,
+                certainty=options.certainty,
+                auto_close=options.auto_close,
+                hide_live=options.hide_live,
             )
-            room: FacilitatorRoom = workshops.facilitate(workshop.code, pin)
+            room: FacilitatorRoom = workshops.facilitate(workshop.code, pin, self.host.device_id)
         except (WorkshopError, StoreError) as error:
             self.show_error(in_words(error))
             return

@@ -1,4 +1,8 @@
-"""Provides ParticipantScreen: wait, answer with the quiz widgets, and see the reveal."""
+"""Provides ParticipantScreen: wait, answer with the quiz widgets, and see the reveal.
+
+It follows a room on this machine's database or one served elsewhere (`playbook join URL`)
+alike: everything it shows comes from the room's ParticipantView, never from the content.
+"""
 
 from __future__ import annotations
 
@@ -10,16 +14,26 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, Input, Static
 
-from playbook.content.questions import Grade, Question, shuffled_orders
-from playbook.domain.workshop import Phase, display_code, expire
-from playbook.services.errors import StoreError, WorkshopError
-from playbook.services.workshop import HEARTBEAT_SECONDS, ParticipantRoom, ParticipantView
+from playbook.content.questions import Grade
+from playbook.domain.workshop import (
+    CERTAINTY_LEVELS,
+    Phase,
+    certainty_points,
+    display_code,
+    expire,
+    plural,
+)
+from playbook.services.workshop import HEARTBEAT_SECONDS, display_key
+from playbook.services.workshop_views import Card, ParticipantView
+from playbook.tui import messages as asked
+from playbook.tui.dialogs.confirm import ConfirmDialog
 from playbook.tui.live import LiveScreen
 from playbook.tui.widgets.answer import AnswerWidget
 from playbook.tui.widgets.answers import answer_widget
 from playbook.tui.widgets.confidence import ConfidenceBar
-from playbook.tui.widgets.feedback import teaching, verdict
-from playbook.tui.widgets.workshop_view import chart, countdown
+from playbook.tui.widgets.feedback import verdict
+from playbook.tui.widgets.text_answer import TextAnswer
+from playbook.tui.widgets.workshop_view import answers, countdown, podium, teams
 
 
 class ParticipantScreen(LiveScreen):
@@ -34,9 +48,9 @@ class ParticipantScreen(LiveScreen):
         Binding("escape", "leave", "Leave"),
     ]
 
-    def __init__(self, room: ParticipantRoom) -> None:
+    def __init__(self, room) -> None:
         super().__init__()
-        self.room = room
+        self.room = room  # a ParticipantRoom, or a RemoteParticipantRoom
         self.me = room.me
         self.view: ParticipantView | None = None
         self.shown: tuple | None = None  # what the body shows: (item, phase, answered)
@@ -59,8 +73,10 @@ class ParticipantScreen(LiveScreen):
 
     def on_mount(self) -> None:
         self.sub_title = f"Workshop {display_code(self.me.code)}"
-        self.query_one(ConfidenceBar).display = False
-        self._beat_at = self.services.clock()
+        bar = self.query_one(ConfidenceBar)
+        bar.display = False
+        bar.marks = {level: certainty_points(level) for level in CERTAINTY_LEVELS}
+        self._beat_at = self.now()
         self.start_live()
 
     def screen_commands(self) -> list[tuple[str, str, object]]:
@@ -68,22 +84,20 @@ class ParticipantScreen(LiveScreen):
 
     @property
     def answering(self) -> bool:
+        return bool(self.view and self.view.answering)
+
+    @property
+    def asks_certainty(self) -> bool:
         view = self.view
-        return bool(
-            view
-            and view.item is not None
-            and view.item.is_question
-            and view.session.phase is Phase.OPEN
-            and view.mine is None
-            # a question this app's content lacks cannot be answered here (see draw)
-            and self.services.library.question(view.item.ref) is not None
-        )
+        card = view.item.card if view and view.item else None
+        return bool(view and view.room.certainty and card and not card.is_poll)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("submit", "confidence"):
+        if action == "submit":
             return self.answering
-        if action == "leave":
-            return not self.host.participant_mode
+        if action == "confidence":
+            # Never while typing: the letters belong to the text box (tab reaches the bar).
+            return self.answering and self.asks_certainty and not isinstance(self.focused, Input)
         return True
 
     # -- following the session ----------------------------------------------------------
@@ -100,7 +114,7 @@ class ParticipantScreen(LiveScreen):
             return  # nothing this participant can see changed
         self.view = view
         self._top(view)
-        state = (view.session.index, view.session.phase, view.mine is not None)
+        state = (view.session.index, view.session.phase, view.mine is not None, view.chart)
         if state != self.shown:
             self.shown = state
             self.call_later(self.show_body, view)
@@ -112,7 +126,7 @@ class ParticipantScreen(LiveScreen):
 
     def tick(self) -> None:
         view = self.view
-        now = self.services.clock()
+        now = self.now()
         beat = self._beat_at
         if view is not None and beat and (now - beat).total_seconds() >= HEARTBEAT_SECONDS:
             # Still here: a quiet room writes nothing else, and the dashboard would call us away.
@@ -126,26 +140,26 @@ class ParticipantScreen(LiveScreen):
             if view.mine is None:
                 self._status(countdown(view.session, now))
 
-    def order(self, question: Question) -> tuple[str, ...]:
-        """The room sees one order per item, so the projector and every screen agree."""
-        seed = f"{self.me.code}:{self.view.session.index if self.view else 0}"
-        return shuffled_orders([question], seed).get(question.key, ())
-
     def _top(self, view: ParticipantView) -> None:
         s = view.session
         if s.phase is Phase.LOBBY:
-            where = Content.assemble((view.workshop.title, "bold"), f" · {view.people} joined")
+            where = Content.assemble(
+                (view.room.title, "bold"), f" · {plural(view.people, 'person', 'people')} joined"
+            )
+        elif s.phase is Phase.ENDED:
+            where = Content.assemble((view.room.title, "bold"), " · ended")
         else:
             where = Content.assemble(
-                (view.workshop.title, "bold"), f" · item {s.index + 1} of {s.item_count}"
+                (view.room.title, "bold"), f" · item {s.index + 1} of {s.item_count}"
             )
         self.query_one("#play-where", Static).update(where)
-        me = Content(self.me.name + (f" ({self.me.team})" if self.me.team else ""))
+        me = view.me
+        name = Content(me.name + (f" ({me.team})" if me.team else ""))
         score = f" · {view.my_points:,} points" + (
             f" · rank {view.my_rank}" if view.my_rank and view.my_points else ""
         )
-        key = Content.styled(f" · rejoin key {self.me.rejoin_key}", "$text-muted")
-        self.query_one("#play-me", Static).update(Content.assemble(me, score, key))
+        key = Content.styled(f" · rejoin key {display_key(me.rejoin_key)}", "$text-muted")
+        self.query_one("#play-me", Static).update(Content.assemble(name, score, key))
 
     def _status(self, text: Content, cls: str = "") -> None:
         status = self.query_one("#play-status", Static)
@@ -160,7 +174,6 @@ class ParticipantScreen(LiveScreen):
         bar = self.query_one(ConfidenceBar)
         hint = self.query_one("#play-hint", Static)
         result.display = False
-        question = self.services.library.question(item.ref) if item and item.is_question else None
         if not self.answering and self.asking is not None:
             await self.query_one("#answer-slot").remove_children()
             self.asking = None
@@ -168,92 +181,127 @@ class ParticipantScreen(LiveScreen):
         self.query_one("#answer-slot").display = self.answering
         if s.phase is Phase.LOBBY:
             self._status(Content.from_markup("[b]You're in.[/b] The workshop starts soon."))
-            prompt.update(Content.styled("Keep this window open: questions appear here.", "dim"))
+            lines = [Content.styled("Keep this window open: questions appear here.", "dim")]
+            if view.room.anonymous:
+                lines.append(
+                    Content.from_markup(
+                        "Anonymous workshop: the room sees you as [b]$alias[/b].",
+                        alias=view.me.shown_as,
+                    )
+                )
+            prompt.update(Content("\n").join(lines))
             return
         if s.phase is Phase.ENDED:
-            rank = f", rank {view.my_rank}" if view.my_rank else ""
-            self._status(Content.from_markup("[b]The workshop has ended.[/b] Thank you!"))
-            prompt.update(Content(f"You scored {view.my_points:,} points{rank}."))
+            self._ended(view)
             return
         if item is None:
             return
-        if not item.is_question:
-            self._discussion(item.ref)
+        if item.kind == "discussion":
+            self._discussion(view)
             return
-        prompt.update(Content(question.prompt if question else item.title))
-        if question is None:
+        prompt.update(Content(item.title))
+        card = item.card
+        if card is None:
             self._status(Content("This question is not in this app's content."), "-warning")
             return
         if self.answering:
             if self.asking != s.index:
-                await self._ask(question, view)
-            self._status(countdown(s, self.services.clock()))
+                await self._ask(card, view)
+            self._status(countdown(s, self.now()))
             return
         if view.mine is not None and s.phase is not Phase.REVEALED:
-            answer = question.describe(view.mine.response)
             self._status(
                 Content.from_markup("[b $success]✓ Answer received.[/] Wait for the reveal.")
             )
-            result.update(Content.from_markup("[b]Your answer:[/b] $a", a=answer))
+            result.update(Content.from_markup("[b]Your answer:[/b] $a", a=view.mine.described))
             result.display = True
             return
         if s.phase is Phase.REVEALED:
-            self._reveal(question, view)
+            self._reveal(card, view)
             return
-        text = "Get ready: answering opens soon." if s.phase is Phase.WAITING else ""
-        self._status(Content(text or "Answering is closed for this question."))
+        if s.phase is Phase.WAITING:
+            text = "Get ready: answering opens soon."
+        elif s.current_settled:
+            text = "Answering is over for this item."
+        else:
+            text = "Answering is closed for this question."
+        self._status(Content(text))
 
-    async def _ask(self, question, view: ParticipantView) -> None:
+    async def _ask(self, card: Card, view: ParticipantView) -> None:
         slot = self.query_one("#answer-slot")
         await slot.remove_children()
-        widget = answer_widget(question, self.order(question))
+        widget = answer_widget(card.question(), card.order)
         await slot.mount(widget)
         self.asking = view.session.index
         hint = self.query_one("#play-hint", Static)
-        hint.update(Content(widget.hint + " · l/m/h: how sure (optional)"))
+        text = widget.hint
+        if self.asks_certainty:
+            text += (
+                " · tab, then l/m/h: how sure (needed)"
+                if isinstance(widget, TextAnswer)
+                else " · l/m/h: how sure (needed)"
+            )
+        hint.update(Content(text))
         hint.display = True
         hint.remove_class("-warning")
         bar = self.query_one(ConfidenceBar)
-        bar.level, bar.locked, bar.display = None, False, True
+        bar.level, bar.locked, bar.display = None, False, self.asks_certainty
         widget.focus_answer()
         self.refresh_bindings()
 
-    def _discussion(self, stage_id: str) -> None:
-        stage = self.services.library.stages.get(stage_id)
+    def _discussion(self, view: ParticipantView) -> None:
+        item = view.item
+        assert item is not None
         self._status(Content.from_markup("[b]Discussion[/b]: talk it over with your neighbours."))
-        lines = [Content.styled(stage.title if stage else stage_id, "bold")]
-        for prompt in stage.discussion if stage else ():
-            lines.append(Content.assemble("• ", Content(prompt.prompt)))
+        lines = [Content.styled(item.stage_title or item.title, "bold")]
+        for text in item.prompts:
+            lines.append(Content.assemble("• ", Content(text)))
         self.query_one("#play-prompt", Static).update(Content("\n").join(lines))
 
-    def _reveal(self, question, view: ParticipantView) -> None:
+    def _ended(self, view: ParticipantView) -> None:
+        rank = f", rank {view.my_rank}" if view.my_rank else ""
+        self._status(Content.from_markup("[b]The workshop has ended.[/b] Thank you!"))
+        lines = [Content(f"You scored {view.my_points:,} points{rank}.")]
+        if view.podium:
+            lines += [Content(""), podium(view.podium)]
+        if view.teams:
+            lines += [Content(""), Content.styled("Teams", "bold underline"), teams(view.teams)]
+        self.query_one("#play-prompt", Static).update(Content("\n").join(lines))
+
+    def _reveal(self, card: Card, view: ParticipantView) -> None:
         parts: list[Content] = []
-        if view.mine is None:
+        mine, shown = view.mine, view.reveal
+        if card.is_poll:
+            if mine is None:
+                parts.append(Content.styled("You did not answer this one.", "bold $warning"))
+            else:
+                parts.append(Content.from_markup("[b]Your answer:[/b] $a", a=mine.described))
+        elif mine is None:
             parts.append(Content.styled("You did not answer this one.", "bold $warning"))
-            parts.append(Content.from_markup("[b]Right answer:[/b] $a", a=question.right_answer()))
-            parts.append(Content.from_markup("[b]Why:[/b] $e", e=question.explanation))
+            if shown:
+                parts.append(Content.from_markup("[b]Right answer:[/b] $a", a=shown.right_answer))
         else:
-            mine = view.mine
-            result = Grade(mine.score, mine.feedback, question.right_answer(), question.explanation)
-            parts.append(Content.assemble(verdict(result), f"  +{mine.points:,} points"))
-            stage = self.services.library.stages.get(question.stage)
-            parts.append(
-                teaching(
-                    question,
-                    result,
-                    stage.title if stage else "",
-                    answer_line=question.describe(mine.response),
+            grade = Grade(mine.score, mine.feedback)
+            parts.append(Content.assemble(verdict(grade), f"  {mine.points:+,} points"))
+            parts.append(Content.from_markup("[b]Your answer:[/b] $a", a=mine.described))
+            parts += [Content(line) for line in mine.feedback if line]
+            if shown and not grade.correct:
+                parts.append(Content.from_markup("[b]Right answer:[/b] $a", a=shown.right_answer))
+        if shown:
+            parts.append(Content.from_markup("[b]Why:[/b] $e", e=shown.explanation))
+            where = []
+            if view.item and view.item.stage_title:
+                where.append(
+                    Content.from_markup("Playbook stage: [b]$s[/b]", s=view.item.stage_title)
                 )
-            )
-        if view.distribution:
+            if shown.see:
+                where.append(Content.from_markup("in the case, see [i]$s[/i]", s=shown.see))
+            if where:
+                parts.append(Content(" · ").join(where).stylize("$text-muted"))
+        if view.chart is not None:
             parts += [
                 Content.styled("The room answered:", "bold"),
-                chart(
-                    view.distribution,
-                    self._chart_width(),
-                    question.right_labels(),
-                    people=view.answered,
-                ),
+                answers(view.chart, self._chart_width()),
             ]
         self._status(Content.from_markup("[b]The answer is revealed.[/b]"))
         result_widget = self.query_one("#play-result", Static)
@@ -280,17 +328,32 @@ class ParticipantScreen(LiveScreen):
         widget = self.query_one(AnswerWidget)
         response = widget.response
         hint = self.query_one("#play-hint", Static)
+        bar = self.query_one(ConfidenceBar)
         if response is None:
             hint.update(Content(widget.missing()))
             hint.add_class("-warning")
             widget.focus_answer()
             return
-        try:
-            self.room.answer(response, self.query_one(ConfidenceBar).level)
-        except (WorkshopError, StoreError, ValueError) as error:
-            self.notify(str(error), title="Not saved", severity="warning", markup=False)
-        self.reload()
+        if self.asks_certainty and bar.level is None:
+            hint.update(Content("Say how sure you are first: l, m or h (tab gets there)."))
+            hint.add_class("-warning")
+            bar.add_class("-wanted")
+            if isinstance(widget, TextAnswer):
+                bar.focus()
+            return
+        confidence = bar.level if self.asks_certainty else None
+        self.call_room(self.room.answer, response, confidence, view.session.index)
 
     def action_leave(self) -> None:
-        if not self.host.participant_mode:
-            self.app.pop_screen()
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.post_message(asked.LeaveWorkshopRequested(self.me.code))
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Leave the workshop?",
+                "Your answers and points are kept: join again with the same name to carry on.",
+                yes="Leave",
+            ),
+            confirmed,
+        )

@@ -6,8 +6,10 @@ from playbook.content.questions import (
     Matching,
     MultipleChoice,
     Numeric,
+    OpenText,
     Ordering,
     Question,
+    Scale,
     ShortAnswer,
     SingleChoice,
     TrueFalse,
@@ -26,6 +28,8 @@ WIDGETS: dict[type[Question], type[AnswerWidget]] = {
     Matching: MatchList,
     ShortAnswer: TextAnswer,
     Numeric: TextAnswer,
+    Scale: ChoiceList,
+    OpenText: TextAnswer,
 }
 
 

@@ -1,4 +1,5 @@
-"""Provides ChoiceList: single choice, multiple answers and true/false, by number or click."""
+"""Provides ChoiceList: single choice, multiple answers, true/false and a 1-5 scale, by number
+or click."""
 
 from __future__ import annotations
 
@@ -6,10 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 
 from playbook.content.questions import (
+    SCALE_POINTS,
     ChoiceQuestion,
     Grade,
     MultipleChoice,
     Question,
+    Scale,
     SingleChoice,
     TrueFalse,
 )
@@ -42,6 +45,10 @@ class ChoiceList(AnswerWidget):
             self.notes = [
                 question.feedback_true if v else question.feedback_false for v in self.values
             ]
+        elif isinstance(question, Scale):
+            self.values = list(SCALE_POINTS)
+            self.labels = [question.label(point) for point in SCALE_POINTS]
+            self.notes = [""] * len(SCALE_POINTS)
         else:
             assert isinstance(question, ChoiceQuestion)
             ids = [c.id for c in question.choices]
@@ -61,6 +68,8 @@ class ChoiceList(AnswerWidget):
                 f"1 or {first}: {self.labels[0].lower()} · 2 or {second}: "
                 f"{self.labels[1].lower()} · enter submits"
             )
+        elif isinstance(question, Scale):
+            self.hint = "1-5 pick a point on the scale · enter submits"
         else:
             self.hint = f"1-{count} pick a choice · enter submits"
 

@@ -40,6 +40,9 @@ class ConfidenceBar(Static, can_focus=True):
 
     level: reactive[str | None] = reactive(None)
     locked = False
+    # What each level is worth when right and when wrong: certainty marks in a quiz, or
+    # a workshop's points (set by the screen that shows the bar).
+    marks: dict[str, tuple[float, float]] = CBM_MARKS
 
     @dataclass
     class Chosen(Message):
@@ -48,7 +51,7 @@ class ConfidenceBar(Static, can_focus=True):
     def render(self) -> Content:
         parts = [Content.from_markup("[b]How sure?[/b]  ")]
         for level in CONFIDENCE_LEVELS:
-            right, wrong = CBM_MARKS[level]
+            right, wrong = self.marks[level]
             label = f"{level} ({KEYS[level]})"
             if level == self.level:
                 chip = Content.from_markup(f"[reverse b] ● {label} [/]")
@@ -56,7 +59,7 @@ class ConfidenceBar(Static, can_focus=True):
                 chip = Content.assemble(
                     " ", Content.from_markup(f"[@click=choose('{level}')]○ {label}[/]"), " "
                 )
-            parts += [chip, Content.styled(f" {right:+g}/{wrong:g}  ", "dim")]
+            parts += [chip, Content.styled(f" {right:+,g}/{wrong:,g}  ", "dim")]
         return Content("").join(parts)
 
     def action_choose(self, level: str) -> None:

@@ -57,7 +57,7 @@ class MatchList(AnswerWidget):
         super().__init__(question, order, id=id)
         assert isinstance(question, Matching)
         self.lefts = [p.left for p in question.pairs]
-        options = list(question.options)
+        options = [o for o in question.options if o]  # a card's pairs carry no right side
         self.options = list(order) if sorted(order) == sorted(options) else options
         self.matched: dict[str, str] = {}
         self.hint = (

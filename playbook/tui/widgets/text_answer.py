@@ -1,4 +1,4 @@
-"""Provides TextAnswer: a typed answer (short text or a number) in an Input."""
+"""Provides TextAnswer: a typed answer (short text, a number, a few words) in an Input."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Input, Static
 
-from playbook.content.questions import Grade, Numeric, Question
+from playbook.content.questions import Grade, Numeric, OpenText, Question
 from playbook.tui.widgets.answer import AnswerWidget
 
 
@@ -31,19 +31,26 @@ class TextAnswer(AnswerWidget):
     ) -> None:
         super().__init__(question, order, id=id)
         self.numeric = isinstance(question, Numeric)
-        self.hint = (
-            "type a number (44,000, 7,4, 44k and $7.4bn all work) · enter submits"
-            if self.numeric
-            else "type your answer (case and punctuation do not matter) · enter submits"
-        )
+        self.open = isinstance(question, OpenText)
+        self.longest = question.longest if isinstance(question, OpenText) else 200
+        if self.numeric:
+            self.hint = "type a number (44,000, 7,4, 44k and $7.4bn all work) · enter submits"
+        elif self.open:
+            self.hint = (
+                f"a few words (up to {self.longest} characters), shown on the wall without"
+                " your name · enter submits"
+            )
+        else:
+            self.hint = "type your answer (case and punctuation do not matter) · enter submits"
 
     def compose(self) -> ComposeResult:
         with Horizontal():
             yield Input(
-                placeholder="a number" if self.numeric else "your answer",
-                max_length=200,
+                placeholder="a number" if self.numeric else "a few words" if self.open else
+                "your answer",
+                max_length=self.longest,
                 id="typed",
-            )
+            )  # fmt: skip
             unit = self.question.unit if isinstance(self.question, Numeric) else ""
             if unit:
                 yield Static(Content(unit), classes="unit")
