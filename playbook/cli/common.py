@@ -76,8 +76,9 @@ def choose_profile(services, name: str | None):
 
 
 def find_case(library, wanted: str):
-    """The case with this id (or exact title), else None after printing close matches."""
-    cases = library.cases
+    """The case (or question bank) with this id (or exact title), else None after printing
+    close matches."""
+    cases = {**library.cases, **library.banks}
     if wanted in cases:
         return cases[wanted]
     folded = wanted.casefold()

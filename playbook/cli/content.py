@@ -99,7 +99,8 @@ def cmd_validate(dirs: list[Path], report: bool = False) -> int:
         path = problem.path.relative_to(here) if problem.path.is_relative_to(here) else problem.path
         print(f"{path}:{problem.line}: {problem.message}")
     where = ", ".join(str(d) for d in dirs) if dirs else "bundled content"
-    summary = f"{len(library.stages)} stages, {len(library.cases)} cases ({where})"
+    banks = f", {len(library.banks)} question banks" if library.banks else ""
+    summary = f"{len(library.stages)} stages, {len(library.cases)} cases{banks} ({where})"
     if problems:
         print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {summary}.")
         return 1

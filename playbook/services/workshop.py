@@ -147,13 +147,14 @@ class ParticipantView:
 def agenda_for(library: Library, parts: Iterable[tuple[str, str]]) -> list[AgendaItem]:
     """Agenda items from ("case", id), ("question", key) and ("stage", id) parts.
 
-    A case becomes each of its questions in order; a stage becomes its discussion."""
+    A case (or a question bank, by its id) becomes each of its questions in order; a stage
+    becomes its discussion."""
     items: list[AgendaItem] = []
     for kind, ref in parts:
         if kind == "case":
-            case = library.cases.get(ref)
+            case = library.owner(ref)
             if case is None:
-                raise WorkshopError(f"There is no case {ref!r}.")
+                raise WorkshopError(f"There is no case or question bank {ref!r}.")
             items += [AgendaItem(rules.QUESTION, q.key, q.prompt) for q in case.questions]
         elif kind == "question":
             question = library.question(ref)

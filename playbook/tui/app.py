@@ -292,10 +292,10 @@ class PlaybookApp(App[None]):
         self.take_quiz(message.case_id)
 
     def take_quiz(self, case_id: str) -> None:
-        """Ask practice or exam (or to resume), then run the case's quiz."""
+        """Ask practice or exam (or to resume), then run the quiz of a case (or bank)."""
         from playbook.tui.dialogs.quiz_start import QuizChoice, QuizStartDialog
 
-        case = self.library.cases.get(case_id)
+        case = self.library.owner(case_id)
         if case is None or self.profile is None:
             return
         if not case.questions:
