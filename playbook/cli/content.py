@@ -99,7 +99,8 @@ def cmd_validate(dirs: list[Path], report: bool = False) -> int:
         path = problem.path.relative_to(here) if problem.path.is_relative_to(here) else problem.path
         print(f"{path}:{problem.line}: {problem.message}")
     where = ", ".join(str(d) for d in dirs) if dirs else "bundled content"
-    banks = f", {len(library.banks)} question banks" if library.banks else ""
+    count = len(library.banks)
+    banks = f", {count} question bank{'s' if count != 1 else ''}" if count else ""
     summary = f"{len(library.stages)} stages, {len(library.cases)} cases{banks} ({where})"
     if problems:
         print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {summary}.")

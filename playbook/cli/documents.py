@@ -6,13 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from playbook.cli.common import choose_profile, fail, in_words, open_services
+from playbook.cli.common import choose_profile, fail, in_words, open_services, subcommands
 from playbook.services.errors import StoreError
 
 
 def add_commands(commands) -> None:
-    export = commands.add_parser("export", help="write a document built from your progress")
-    documents = export.add_subparsers(dest="document", metavar="DOCUMENT", required=True)
+    documents = subcommands(
+        commands, "export", "document", help="write a document, questions or progress to a file"
+    )
     charter = documents.add_parser(
         "charter",
         help="an alliance's charter as Markdown",
@@ -27,7 +28,7 @@ def add_commands(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int | None:
-    if args.command == "export":
+    if args.command == "export" and args.document == "charter":
         return cmd_export_charter(args)
     return None
 

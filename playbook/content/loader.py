@@ -40,6 +40,7 @@ from playbook.content.models import (
     Stage,
     TeachingNote,
 )
+from playbook.content.placeholders import PLACEHOLDER, is_placeholder, placeholder_lines
 from playbook.content.questions import build_question
 from playbook.content.reader import Reader
 
@@ -127,6 +128,15 @@ def _reader_for(path: Path, problems: list[Problem]) -> tuple[Reader, str, int] 
         # Duplicate keys and similar: the mapping is ambiguous, so don't trust it.
         return None
     reader = Reader(path, document.meta, problems)
+    for number in placeholder_lines(document.body):
+        problems.append(
+            Problem(
+                path,
+                document.body_line + number - 1,
+                f"the text still holds a placeholder ({PLACEHOLDER}): replace it with the real "
+                "thing",
+            )
+        )
     return reader, document.body, document.body_line
 
 
@@ -647,7 +657,7 @@ def _check_references(library: Library) -> None:
                 ),
             )
     for case in list(library.cases.values()):
-        bad = [s for s in case.stages if s not in library.stages]
+        bad = [s for s in case.stages if s not in library.stages and not is_placeholder(s)]
         for stage_id in bad:
             line = case.lines.get(f"stage:{stage_id}", 2)
             library.problems.append(Problem(case.path, line, f"unknown stage '{stage_id}'"))
@@ -657,7 +667,7 @@ def _check_references(library: Library) -> None:
             library.problems.append(
                 Problem(case.path, line, f"question '{q.id}': unknown stage '{q.stage}'")
             )
-        if bad or bad_questions:
+        if bad or bad_questions or any(is_placeholder(s) for s in case.stages):
             library.cases[case.id] = replace(
                 case,
                 stages=tuple(s for s in case.stages if s in library.stages),

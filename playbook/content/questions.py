@@ -713,7 +713,7 @@ class ShortAnswer(Question):
     accept: tuple[str, ...] = ()  # full marks
     reject: tuple[str, ...] = ()  # near misses that must stay wrong
     partial: tuple[TextAnswer, ...] = ()  # accepted for part of the marks
-    feedback: tuple[tuple[str, str], ...] = ()  # (listed answer, what it says)
+    feedback: tuple[tuple[str, str], ...] = ()  # (accepted or rejected answer, what it says)
     feedback_other: str = ""  # what any other answer is told
 
     @classmethod
@@ -736,7 +736,9 @@ class ShortAnswer(Question):
             r.problem(r.line_of("reject"), "an answer cannot be both accepted and rejected")
         if set(accept) & {a.text for a in partial}:
             r.problem(r.line_of("accept"), "an answer cannot earn both full and part marks")
-        feedback = tuple((a.text, a.feedback) for a, _ in listed + rejected if a.feedback)
+        feedback = tuple(  # a partial answer keeps its own
+            (a.text, a.feedback) for a, _ in listed + rejected if a.feedback and a.weight >= 100
+        )
         return {
             "accept": accept,
             "reject": reject,
@@ -780,7 +782,7 @@ class ShortAnswer(Question):
         return self.accept
 
     def option_feedback(self) -> tuple[tuple[str, str], ...]:
-        return self.feedback
+        return self.feedback + tuple((a.text, a.feedback) for a in self.partial if a.feedback)
 
 
 @dataclass(frozen=True, kw_only=True)
