@@ -1,5 +1,6 @@
-"""Provides the commands that move questions between tools: `import gift` and `export gift`
-(Moodle's question format)."""
+"""Provides the commands that move questions and progress between tools and machines:
+`import gift`, `export gift` (Moodle's question format), `export progress` and
+`import progress` (a learner's progress as one JSON file)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,12 @@ from pathlib import Path
 from playbook.cli.common import (
     fail,
     find_case,
+    in_words,
     load_library,
+    open_services,
     subcommands,
 )
+from playbook.services.errors import StoreError
 
 
 def add_commands(commands) -> None:
@@ -38,6 +42,14 @@ def add_commands(commands) -> None:
         metavar="DIR",
         help="the content folder to write into (default: the first --content, else here)",
     )
+    progress_in = imports.add_parser(
+        "progress",
+        help="merge a progress bundle into this database",
+        description="Merge a bundle written by `playbook export progress`: newer wins per "
+        "worksheet answer and tick, quiz attempts and review history are united, review "
+        "cards are rescheduled from the merged history. Importing it again changes nothing.",
+    )
+    progress_in.add_argument("file", type=Path, metavar="FILE")
 
     exports = subcommands(commands, "export", "document")
     gift_out = exports.add_parser(
@@ -52,13 +64,27 @@ def add_commands(commands) -> None:
     gift_out.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="write here (default: print it)"
     )
+    progress_out = exports.add_parser(
+        "progress",
+        help="your progress as one JSON file, to merge into another database",
+        description="Write profiles, alliances, worksheet answers, ticks, quiz attempts, "
+        "review cards and history as one versioned JSON file, keyed by content ids.",
+    )
+    progress_out.add_argument("--profile", metavar="NAME", help="only this profile")
+    progress_out.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", required=True, help="the file to write"
+    )
 
 
 def run(args: argparse.Namespace) -> int | None:
     if args.command == "import" and args.source == "gift":
         return cmd_import_gift(args)
+    if args.command == "import" and args.source == "progress":
+        return cmd_import_progress(args)
     if args.command == "export" and args.document == "gift":
         return cmd_export_gift(args)
+    if args.command == "export" and args.document == "progress":
+        return cmd_export_progress(args)
     return None
 
 
@@ -127,4 +153,52 @@ def cmd_export_gift(args: argparse.Namespace) -> int:
     except OSError as error:
         return fail(f"cannot write {args.output}: {error.strerror or error}")
     print(f"{exported.questions} questions written to {path} as GIFT")
+    return 0
+
+
+def cmd_export_progress(args: argparse.Namespace) -> int:
+    from playbook.services.files import write_text
+    from playbook.services.progress import bundle_json
+
+    services = open_services(args)
+    if services is None:
+        return 2
+    try:
+        name = None
+        if args.profile:
+            profile = services.profiles.named(args.profile)
+            if profile is None:
+                names = ", ".join(p.name for p in services.profiles.all()) or "none yet"
+                return fail(f"there is no profile {args.profile!r} (profiles: {names}).")
+            name = profile.name
+        bundle = services.progress.export(name)
+    except StoreError as error:
+        return fail(in_words(error), 2)
+    finally:
+        services.close()
+    try:
+        path = write_text(args.output, bundle_json(bundle))
+    except OSError as error:
+        return fail(f"cannot write {args.output}: {error.strerror or error}")
+    print(f"Progress of {bundle.summary()} written to {path}")
+    return 0
+
+
+def cmd_import_progress(args: argparse.Namespace) -> int:
+    from playbook.services.progress import BundleError, read_bundle
+
+    try:
+        bundle = read_bundle(args.file)
+    except BundleError as error:
+        return fail(str(error))
+    services = open_services(args)
+    if services is None:
+        return 2
+    try:
+        report = services.progress.merge(bundle)
+    except StoreError as error:
+        return fail(in_words(error), 2)
+    finally:
+        services.close()
+    print(report.in_words())
     return 0

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from playbook.services.alliances import Alliances
     from playbook.services.charter import Charters
     from playbook.services.profiles import Profiles
+    from playbook.services.progress import Progress
     from playbook.services.quiz import Quizzes
     from playbook.services.review import Review
     from playbook.services.stats import Stats
@@ -126,6 +127,12 @@ class Services:
         from playbook.services.workshop_results import WorkshopResults
 
         return WorkshopResults(self.store, self.library)
+
+    @cached_property
+    def progress(self) -> Progress:
+        from playbook.services.progress import Progress
+
+        return Progress(self.store, self.now)
 
     @property
     def database_path(self) -> str:
