@@ -12,10 +12,10 @@ import sys
 from pathlib import Path
 
 from playbook import __version__
-from playbook.cli import content, documents, exchange, learning, workshop
+from playbook.cli import authoring, content, documents, exchange, learning, workshop
 from playbook.paths import DB_ENV
 
-GROUPS = (content, documents, learning, workshop, exchange)
+GROUPS = (content, documents, learning, workshop, exchange, authoring)
 APP_COMMANDS = (None, "quiz", "join", "web-join")  # the commands that open the app
 
 

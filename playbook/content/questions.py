@@ -28,6 +28,7 @@ from playbook.content.answers import (
     readings_in_unit,
     unit_scale,
 )
+from playbook.content.placeholders import is_placeholder
 
 if TYPE_CHECKING:
     from playbook.content.frontmatter import LineDict
@@ -693,6 +694,12 @@ def _text_answers(r: Reader, key: str, *, weights: bool) -> list[tuple[TextAnswe
                 continue
             found.append((answer, line))
         elif isinstance(item, str | int | float) and not isinstance(item, bool):
+            if is_placeholder(item):
+                r.problem(
+                    line,
+                    f"'{key}' still holds a placeholder (“{item}”): replace it with the real thing",
+                    fatal=False,
+                )
             found.append((TextAnswer(str(item).strip()), line))
         else:
             r.problem(line, f"'{key}' item {index + 1} should be text, or text with feedback")
