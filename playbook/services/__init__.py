@@ -48,6 +48,17 @@ class Services:
         # Draws the order each attempt shows its choices in; tests pass a seeded one.
         self.rng = rng or random.Random()
 
+    # The services that read the library: built again, on first use, after it is replaced.
+    _READS_LIBRARY = ("alliances", "charters", "quizzes", "review", "stats", "workshops",
+                      "workshop_results")  # fmt: skip
+
+    def use_library(self, library: Library) -> None:
+        """Work from now on with `library` (the content read again). Progress is kept by id,
+        so nothing in the database changes."""
+        self.library = library
+        for name in self._READS_LIBRARY:
+            self.__dict__.pop(name, None)
+
     def now(self):
         """The time by this services' clock (what every service is given as its clock)."""
         return self.clock()
