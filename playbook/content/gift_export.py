@@ -51,6 +51,8 @@ def _text(text: str) -> str:
     match = re.match(r"^\[(\w+)\]", text)
     if (match and match.group(1) in FORMATS) or re.search(r"[<>&]", text):
         return "[plain]" + written
+    if text.startswith(("//", "$CATEGORY:", "::")):  # else a comment, category or title
+        return "[moodle]" + written
     return written
 
 

@@ -70,3 +70,60 @@ def test_what_gift_cannot_hold_is_left_out_and_said():
     arrow = ShortAnswer(id="arrow", prompt="?", explanation="", accept=("a -> b",), case_id="c")
     text, note = question_gift(arrow, "c")
     assert text == "" and "'->'" in note
+
+
+# -- any text, any file -----------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from playbook.content.gift import escape, protect, unprotect  # noqa: E402
+from playbook.content.questions import Choice, SingleChoice  # noqa: E402
+
+GIFT_CHARS = st.characters(
+    codec="utf-8",
+    exclude_categories=("Cs", "Co", "Cn", "Cc"),
+    include_characters="\n~=#{}:\\%[]->*",
+)
+texts = st.text(GIFT_CHARS, min_size=1, max_size=40).map(str.strip).filter(bool)
+texts = st.one_of(texts, st.sampled_from(["[html]x", "[plain]<b>", "%50% off", "a -> b", "T"]))
+
+
+@given(st.text(GIFT_CHARS, max_size=60))
+def test_escaping_then_reading_gives_the_text_back(text):
+    assert unprotect(protect(escape(text))) == text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def single_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+prefixed = st.one_of(texts, texts.map(lambda t: "//" + t), texts.map(lambda t: "$CATEGORY:" + t))
+
+
+@settings(max_examples=150, deadline=None)
+@given(prefixed, texts, texts, st.lists(texts, min_size=2, max_size=4, unique_by=str.casefold))
+def test_any_texts_travel_through_gift_whole(prompt, explanation, feedback, choices):
+    choices = [single_line(c) for c in choices]
+    if len({c.casefold() for c in choices}) != len(choices):
+        return
+    question = SingleChoice(
+        id="q",
+        prompt=prompt,
+        explanation=explanation,
+        case_id="c",
+        choices=tuple(Choice(f"c{i}", text, feedback) for i, text in enumerate(choices)),
+        answer="c0",
+    )
+    text, _ = question_gift(question, "c")
+    back = import_gift(text, "x.gift", "c")
+    assert back.problems == []
+    assert back.questions == [question]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.sampled_from(list("ab \n\t{}~=#:%\\->*[]T/$CATEGORY")), max_size=120))
+def test_no_gift_file_raises(text):
+    result = import_gift(text, "any.gift", "b")
+    for problem in result.problems + result.notes:
+        assert problem.line >= 1 and str(problem).startswith("any.gift:")
