@@ -77,6 +77,17 @@ async def test_reload_content_shows_a_new_case_and_keeps_progress(make_test_app,
         assert app.screen.case.id == "acme-globex"
         await pilot.press("escape")
         await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Quiz: Totara")
+        await pilot.pause(0.2)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.case.id == "totara-moodle-multichoice"  # the bank's quiz
+        await pilot.press("enter")  # practice
+        await pilot.pause()
+        assert app.screen.session.questions[0].key == "totara-moodle-multichoice/q2"
+        await pilot.press("escape")
+        await pilot.pause()
         # What was answered before is still the profile's, under the same question key.
         assert services.store.quiz.history(profile.id)[0][0] == "quiz-case/form"
         assert services.review.queue(profile.id).total == 1

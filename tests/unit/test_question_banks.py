@@ -210,3 +210,22 @@ def test_banks_are_in_the_content_cache_key(tmp_path):
     path = folder / "banks" / "grant-tomb.md"
     path.write_text(path.read_text() + "\nMore.\n")
     assert fingerprint([folder]) != before
+
+
+def test_a_room_answers_a_bank_question_and_sees_its_part_marks(store, clock, library):
+    services = Services(store, library, clock, random.Random(4))
+    rooms = services.workshops
+    workshop = rooms.create("Moodle night", "2468", rooms.agenda([("case", "grant-tomb")]))
+    bank = library.banks["grant-tomb"]
+    assert [item.ref for item in workshop.agenda] == [q.key for q in bank.questions]
+    ada = rooms.join(workshop.code, "Ada", "dev-1")
+    room = rooms.facilitate(workshop.code, "2468")
+    room.act("start")
+    room.act("open")
+    saved = ada.answer("galilee")
+    assert saved.score == 0.5
+    room.act("close")
+    room.act("reveal")
+    assert [r.score for r in room.board().responses] == [0.5]
+    bars = dict(ada.view().distribution or ())
+    assert bars["Galilee"] == 1 and bars["Nazareth"] == 0
