@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from playbook.cli.common import (
+    db_path,
     fail,
     find_case,
     in_words,
@@ -160,6 +161,8 @@ def cmd_export_progress(args: argparse.Namespace) -> int:
     from playbook.services.files import write_text
     from playbook.services.progress import bundle_json
 
+    if not db_path(args).exists():
+        return fail(f"there is no database at {db_path(args)}: nothing to export yet")
     services = open_services(args)
     if services is None:
         return 2

@@ -114,6 +114,7 @@ class GiftProblem:
 class Parsed:
     questions: list[GiftQuestion] = field(default_factory=list)
     problems: list[GiftProblem] = field(default_factory=list)
+    notes: list[GiftProblem] = field(default_factory=list)  # read, with something to know
 
 
 # -- escapes ------------------------------------------------------------------------
@@ -241,14 +242,45 @@ def parse_gift(text: str) -> Parsed:
             body = body[1:]
             if not body:
                 continue
-        question = _question(body, parsed.problems)
-        if question is None:
-            continue
-        question.id = ids[-1] if ids else ""
-        question.tags = tuple(dict.fromkeys(tags))
-        question.meta = meta
-        parsed.questions.append(question)
+        runs = _runs(body)
+        if len(runs) > 1:
+            parsed.notes.append(
+                GiftProblem(
+                    body[0][0],
+                    f"{len(runs)} questions with no blank line between them: read one by one "
+                    "(Moodle needs a blank line after each question)",
+                )
+            )
+        for number, run in enumerate(runs):
+            question = _question(run, parsed.problems)
+            if question is None:
+                continue
+            if number == 0:  # the names in the comments are the first question's
+                question.id = ids[-1] if ids else ""
+                question.tags = tuple(dict.fromkeys(tags))
+                question.meta = meta
+            parsed.questions.append(question)
     return parsed
+
+
+def _runs(body: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """A paragraph split where a question plainly ends and another begins without a blank
+    line: a line that closes the answers with `}`, followed by lines holding another `{`."""
+    runs: list[list[tuple[int, str]]] = [[]]
+    depth = 0
+    for index, (number, line) in enumerate(body):
+        runs[-1].append((number, line))
+        protected = protect(line)
+        depth += protected.count("{") - protected.count("}")
+        rest = body[index + 1 :]
+        if (
+            depth == 0
+            and protected.rstrip().endswith("}")
+            and rest
+            and any("{" in protect(later) for _, later in rest)
+        ):
+            runs.append([])
+    return [run for run in runs if run]
 
 
 def _read_meta(line: str) -> dict:

@@ -99,7 +99,9 @@ def _bank_for(category: str, gift_path: Path) -> tuple[str, str]:
     """(id, title) of the bank for a GIFT category: its last part (or else the file's name)."""
     parts = [p for p in category.replace("//", "\0").split("/") if p.strip()]
     name = parts[-1].replace("\0", "/").strip() if parts else ""
-    if name.startswith("$") and name.endswith("$"):
+    if (name.startswith("$") and name.endswith("$")) or (
+        name == "top" and len(parts) <= 2  # Moodle's root: "$course$/top"
+    ):
         name = ""
     name = name or gift_path.stem.replace("_", " ").replace("-", " ").strip()
     return slug(name, words=8) or "imported", name[:1].upper() + name[1:]

@@ -122,6 +122,8 @@ def import_gift(
     parsed = parse_gift(text)
     for gift_problem in parsed.problems:
         reading.problem(gift_problem.line, gift_problem.message)
+    for gift_note in parsed.notes:
+        reading.note(gift_note.line, gift_note.message)
     category = ""
     for gift in parsed.questions:
         if gift.kind == "category":

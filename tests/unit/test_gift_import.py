@@ -239,3 +239,15 @@ def test_html_becomes_the_text_the_app_shows():
     )
     assert text == "Match the activity to&from\n\n- one\n- two\n\n  keep\n    this"
     assert images == ["@@PLUGINFILE@@/3.png"]
+
+
+def test_questions_without_blank_lines_between_them_are_read_one_by_one():
+    text = "::A::One? {T}\n::B:: Two {\n=x\n=y\n}\nGrant is {~buried =entombed}\nin Grant's tomb.\n"
+    result = import_gift(text, "run.gift", "b")
+    assert [(q.id, q.prompt) for q in result.questions] == [
+        ("a", "One?"),
+        ("b", "Two"),
+        ("grant-is-in-grants-tomb", "Grant is _____ in Grant's tomb."),
+    ]
+    assert [result.lines[q.id] for q in result.questions] == [1, 2, 6]
+    assert any(n.line == 1 and "no blank line" in n.message for n in result.notes)

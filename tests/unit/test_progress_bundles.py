@@ -253,6 +253,9 @@ def test_the_commands_export_and_import_a_bundle(tmp_path, capsys, clock):
     assert "version 99" in capsys.readouterr().err
     assert main(["--db", target, "export", "progress", "--profile", "Cy", "-o", "x.json"]) == 1
     assert "there is no profile 'Cy'" in capsys.readouterr().err
+    nowhere = tmp_path / "none.db"
+    assert main(["--db", str(nowhere), "export", "progress", "-o", str(tmp_path / "n.json")]) == 1
+    assert "there is no database" in capsys.readouterr().err and not nowhere.exists()
 
 
 # -- merging in any order, any number of times ----------------------------------------
