@@ -12,10 +12,10 @@ import sys
 from pathlib import Path
 
 from playbook import __version__
-from playbook.cli import alliance, content, documents, learning, workshop
+from playbook.cli import alliance, authoring, content, documents, exchange, learning, workshop
 from playbook.paths import DB_ENV
 
-GROUPS = (content, alliance, documents, learning, workshop)
+GROUPS = (content, alliance, documents, learning, workshop, exchange, authoring)
 APP_COMMANDS = (None, "quiz", "join", "dashboard")  # the commands that open the app
 
 

@@ -11,6 +11,7 @@ from playbook.services.errors import StoreError
 def run_app(args: argparse.Namespace, join=None) -> int:
     from playbook.content.cache import load_library_cached
     from playbook.paths import cache_dir, content_folders
+    from playbook.services.content import ContentSource
     from playbook.tui.app import make_app
 
     request = None
@@ -37,7 +38,8 @@ def run_app(args: argparse.Namespace, join=None) -> int:
             return 1
     if join is None:
         services.keep_safety_copies()  # see Database.write_safety_copy
-    app = make_app(services=services, quiz=request, join=join)
+    content = ContentSource(content_folders(args.content), cache_dir())
+    app = make_app(services=services, quiz=request, join=join, content=content)
     try:
         app.run()
     finally:

@@ -17,6 +17,17 @@ from playbook.services.errors import (
 )
 
 
+def subcommands(commands, name: str, dest: str, **options):
+    """The subcommands of the command group `name` (`export`, `import`), made on first use:
+    several modules add to one group, each only its own (export charter, export gift)."""
+    parser = commands.choices.get(name) or commands.add_parser(name, **options)
+    found = getattr(parser, "playbook_subcommands", None)
+    if found is None:
+        found = parser.add_subparsers(dest=dest, metavar=dest.upper(), required=True)
+        parser.playbook_subcommands = found
+    return found
+
+
 def fail(message: str, code: int = 1) -> int:
     print(f"playbook: {message}", file=sys.stderr)
     return code
@@ -76,8 +87,9 @@ def choose_profile(services, name: str | None):
 
 
 def find_case(library, wanted: str):
-    """The case with this id (or exact title), else None after printing close matches."""
-    cases = library.cases
+    """The case (or question bank) with this id (or exact title), else None after printing
+    close matches."""
+    cases = {**library.cases, **library.banks}
     if wanted in cases:
         return cases[wanted]
     folded = wanted.casefold()

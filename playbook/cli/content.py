@@ -21,6 +21,18 @@ def add_commands(commands) -> None:
         action="store_true",
         help="also print the library's coverage: stages, forms and outcomes per case, and gaps",
     )
+    validate.add_argument(
+        "--watch",
+        action="store_true",
+        help="check again every time a content file in the folders is saved (Ctrl+C stops)",
+    )
+    validate.add_argument(
+        "--interval",
+        type=float,
+        default=0.5,
+        metavar="SECONDS",
+        help="with --watch: how often to look for saved files (default 0.5)",
+    )
     cases = commands.add_parser(
         "cases", help="list the case library", description="List every case in the library."
     )
@@ -28,6 +40,8 @@ def add_commands(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int | None:
+    if args.command == "validate" and args.watch:
+        return cmd_watch(args.content + args.dirs, max(0.01, args.interval))
     if args.command == "validate":
         return cmd_validate(args.content + args.dirs, report=args.report)
     if args.command == "cases":
@@ -99,9 +113,39 @@ def cmd_validate(dirs: list[Path], report: bool = False) -> int:
         path = problem.path.relative_to(here) if problem.path.is_relative_to(here) else problem.path
         print(f"{path}:{problem.line}: {problem.message}")
     where = ", ".join(str(d) for d in dirs) if dirs else "bundled content"
-    summary = f"{len(library.stages)} stages, {len(library.cases)} cases ({where})"
+    count = len(library.banks)
+    banks = f", {count} question bank{'s' if count != 1 else ''}" if count else ""
+    summary = f"{len(library.stages)} stages, {len(library.cases)} cases{banks} ({where})"
     if problems:
         print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {summary}.")
         return 1
     print(f"OK: {summary}.")
+    return 0
+
+
+def cmd_watch(dirs: list[Path], interval: float) -> int:
+    """Validate now and after every save, until Ctrl+C."""
+    import sys
+    from datetime import datetime
+
+    from playbook.content.watch import watch
+
+    folders = content_folders(dirs)
+    watched = [Path(d) for d in dirs] or folders
+    here = Path.cwd()
+
+    def check(changed: list[Path]) -> None:
+        if changed:
+            names = ", ".join(
+                str(p.relative_to(here)) if p.is_relative_to(here) else str(p) for p in changed
+            )
+            print(f"\n-- {datetime.now():%H:%M:%S} {names} changed --")
+        cmd_validate(dirs)
+        print(f"Watching {', '.join(str(w) for w in watched)}; Ctrl+C stops.", flush=True)
+        sys.stdout.flush()
+
+    try:
+        watch(watched, check, interval=interval)
+    except KeyboardInterrupt:
+        print("\nStopped watching.", flush=True)
     return 0

@@ -7,14 +7,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from playbook.cli.common import fail, may_write, on_alliance
+from playbook.cli.common import fail, may_write, on_alliance, subcommands
 
 FORMATS = ("md", "html", "docx")
 
 
 def add_commands(commands) -> None:
-    export = commands.add_parser("export", help="write a document built from your progress")
-    documents = export.add_subparsers(dest="document", metavar="DOCUMENT", required=True)
+    documents = subcommands(
+        commands, "export", "document", help="write a document, questions or progress to a file"
+    )
     for name, what in (
         (
             "charter",

@@ -39,7 +39,7 @@ def fingerprint(folders: list[Path]) -> str:
             _stamp(digest, "code", entry)
     for folder in folders:
         digest.update(f"\0{Path(folder).resolve()}".encode())
-        for sub in ("checklists", "cases"):
+        for sub in ("checklists", "cases", "banks"):
             try:
                 entries = sorted(os.scandir(Path(folder) / sub), key=lambda e: e.name)
             except OSError:

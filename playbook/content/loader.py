@@ -1,10 +1,10 @@
 """Provides load_library: content folders -> a Library of models plus the problems found.
 
-A content folder holds `checklists/*.md` (one per playbook stage) and
-`cases/*.md`. Folders later in the list sit on top of earlier ones: a file with
-the same id replaces the earlier one, which is how a facilitator edits a
-bundled case without touching the package. A broken file is reported and
-skipped; everything else still loads.
+A content folder holds `checklists/*.md` (one per playbook stage), `cases/*.md` and
+`banks/*.md` (questions that belong to no case). Folders later in the list sit on top of
+earlier ones: a file with the same id replaces the earlier one, which is how a facilitator
+edits a bundled case without touching the package. A broken file is reported and skipped;
+everything else still loads.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from playbook.content.models import (
     DIRECTIONS,
     FORMS,
     OUTCOMES,
+    Bank,
     Case,
     ChecklistItem,
     CheckRecord,
@@ -42,6 +43,7 @@ from playbook.content.models import (
     Stage,
     TeachingNote,
 )
+from playbook.content.placeholders import PLACEHOLDER, is_placeholder, placeholder_lines
 from playbook.content.questions import build_question
 from playbook.content.reader import Reader
 
@@ -78,6 +80,7 @@ CASE_KEYS = (
     "teaching_note",
     "checked",
 )
+BANK_KEYS = ("id", "title", "summary", "category", "source", "questions")
 FIELD_KEYS = (
     "id",
     "label",
@@ -139,6 +142,15 @@ def _reader_for(path: Path, problems: list[Problem]) -> tuple[Reader, str, int] 
         # Duplicate keys and similar: the mapping is ambiguous, so don't trust it.
         return None
     reader = Reader(path, document.meta, problems)
+    for number in placeholder_lines(document.body):
+        problems.append(
+            Problem(
+                path,
+                document.body_line + number - 1,
+                f"the text still holds a placeholder ({PLACEHOLDER}): replace it with the real "
+                "thing",
+            )
+        )
     return reader, document.body, document.body_line
 
 
@@ -421,6 +433,61 @@ def _checked(r: Reader) -> CheckRecord | None:
     return record
 
 
+def _questions(
+    r: Reader, owner_id: str, lines: dict[str, int], required: bool, explained: bool = True
+) -> list:
+    """The questions of a case or bank; `explained`: an explanation is required (a bank's
+    questions, imported from elsewhere, may lack one: that is reported, not fatal)."""
+    questions = []
+    first_line: dict[str, int] = {}
+    for data in r.mappings("questions", required=required):
+        raw_id = data.get("id")
+        if isinstance(raw_id, str):
+            lines[f"question:{raw_id}"] = data.line_of("stage")
+            if raw_id in first_line:
+                r.problem(
+                    data.line_of("id"),
+                    f"question id '{raw_id}' is used twice (first on line {first_line[raw_id]})",
+                    fatal=False,
+                )
+                continue
+            first_line[raw_id] = data.line_of("id")
+        question = build_question(r, data, owner_id, explained=explained)
+        if question is not None:
+            questions.append(question)
+    return questions
+
+
+def load_bank(path: Path, problems: list[Problem]) -> Bank | None:
+    """A bank: questions only, with an id (its file name) and a title."""
+    opened = _reader_for(path, problems)
+    if opened is None:
+        return None
+    r, body, _ = opened
+    bank_id = r.slug("id")
+    _check_id_matches_file(r, path, bank_id)
+    lines: dict[str, int] = {}
+    questions = _questions(r, bank_id, lines, required=True, explained=False)
+    bank = Bank(
+        id=bank_id,
+        title=r.text("title"),
+        questions=tuple(questions),
+        summary=r.text("summary", required=False),
+        category=r.text("category", required=False),
+        source=r.text("source", required=False),
+        description=body.strip(),
+        path=path,
+        lines=lines,
+    )
+    r.finish(BANK_KEYS)
+    if not r.ok:
+        return None
+    if not questions:
+        r.problem(r.line_of("questions"), "the bank has no question that could be read")
+        return None
+    return bank
+
+
 def load_case(path: Path, problems: list[Problem]) -> Case | None:
     opened = _reader_for(path, problems)
     if opened is None:
@@ -448,23 +515,7 @@ def load_case(path: Path, problems: list[Problem]) -> Case | None:
         for index, stage_id in enumerate(raw_stages):
             if isinstance(stage_id, str):
                 lines[f"stage:{stage_id}"] = raw_stages.line_of(index)
-    questions = []
-    first_line: dict[str, int] = {}
-    for data in r.mappings("questions", required=False):
-        raw_id = data.get("id")
-        if isinstance(raw_id, str):
-            lines[f"question:{raw_id}"] = data.line_of("stage")
-            if raw_id in first_line:
-                r.problem(
-                    data.line_of("id"),
-                    f"question id '{raw_id}' is used twice (first on line {first_line[raw_id]})",
-                    fatal=False,
-                )
-                continue
-            first_line[raw_id] = data.line_of("id")
-        question = build_question(r, data, case_id)
-        if question is not None:
-            questions.append(question)
+    questions = _questions(r, case_id, lines, required=False)
     case = Case(
         id=case_id,
         title=r.text("title"),
@@ -603,22 +654,34 @@ def _check_case_standard(r: Reader, case: Case, first_line: int) -> None:
             )
 
 
-def load_folder(folder: Path, problems: list[Problem]) -> tuple[list[Stage], list[Case]]:
-    """Load one content folder; duplicate ids inside it are problems."""
+CONTENT_KINDS = ("checklists", "cases", "banks")  # the folders a content folder may hold
+
+
+def load_folder(
+    folder: Path, problems: list[Problem], banks: list[Bank] | None = None
+) -> tuple[list[Stage], list[Case]]:
+    """Load one content folder; duplicate ids inside it are problems. Its banks go into
+    `banks` when given."""
     stages: list[Stage] = []
     cases: list[Case] = []
-    checklists, cases_dir = folder / "checklists", folder / "cases"
+    found_banks: list[Bank] = banks if banks is not None else []
+    checklists, cases_dir, banks_dir = (folder / kind for kind in CONTENT_KINDS)
     if not folder.is_dir():
         problems.append(Problem(folder, 0, "content folder does not exist"))
         return stages, cases
-    if not checklists.is_dir() and not cases_dir.is_dir():
+    if not any(d.is_dir() for d in (checklists, cases_dir, banks_dir)):
         problems.append(
-            Problem(folder, 0, "a content folder needs a 'checklists' or a 'cases' folder inside")
+            Problem(
+                folder,
+                0,
+                "a content folder needs a 'checklists', 'cases' or 'banks' folder inside",
+            )
         )
         return stages, cases
     for kind_dir, load, bucket in (
         (checklists, load_stage, stages),
         (cases_dir, load_case, cases),
+        (banks_dir, load_bank, found_banks),
     ):
         if not kind_dir.is_dir():
             continue
@@ -641,17 +704,50 @@ def load_library(folders: list[Path]) -> Library:
     """Load content folders in order, later ones on top; then check references."""
     library = Library()
     for folder in folders:
-        stages, cases = load_folder(Path(folder), library.problems)
+        banks: list[Bank] = []
+        stages, cases = load_folder(Path(folder), library.problems, banks)
         library.stages.update((s.id, s) for s in stages)
         library.cases.update((c.id, c) for c in cases)
+        library.banks.update((b.id, b) for b in banks)
+    _check_owners(library)
     _check_references(library)
     return library
 
 
+def _check_owners(library: Library) -> None:
+    """A bank may not share an id with a case: question keys would not say whose they are."""
+    for bank in list(library.banks.values()):
+        if bank.id in library.cases:
+            case = library.cases[bank.id]
+            library.problems.append(
+                Problem(
+                    bank.path or Path(bank.id),
+                    2,
+                    f"bank id '{bank.id}' is also a case's ({case.path.name if case.path else ''}"
+                    "): question keys would be ambiguous, so the bank is left out; rename it",
+                )
+            )
+            del library.banks[bank.id]
+
+
 def _check_references(library: Library) -> None:
     """Drop references to stages that do not exist, reporting each one."""
+    for bank in list(library.banks.values()):
+        bad_questions = [q for q in bank.questions if q.stage and q.stage not in library.stages]
+        for q in bad_questions:
+            line = bank.lines.get(f"question:{q.id}", 2)
+            library.problems.append(
+                Problem(bank.path, line, f"question '{q.id}': unknown stage '{q.stage}'")
+            )
+        if bad_questions:
+            library.banks[bank.id] = replace(
+                bank,
+                questions=tuple(
+                    replace(q, stage="") if q in bad_questions else q for q in bank.questions
+                ),
+            )
     for case in list(library.cases.values()):
-        bad = [s for s in case.stages if s not in library.stages]
+        bad = [s for s in case.stages if s not in library.stages and not is_placeholder(s)]
         for stage_id in bad:
             line = case.lines.get(f"stage:{stage_id}", 2)
             library.problems.append(Problem(case.path, line, f"unknown stage '{stage_id}'"))
@@ -661,7 +757,7 @@ def _check_references(library: Library) -> None:
             library.problems.append(
                 Problem(case.path, line, f"question '{q.id}': unknown stage '{q.stage}'")
             )
-        if bad or bad_questions:
+        if bad or bad_questions or any(is_placeholder(s) for s in case.stages):
             library.cases[case.id] = replace(
                 case,
                 stages=tuple(s for s in case.stages if s in library.stages),

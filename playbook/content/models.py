@@ -175,6 +175,24 @@ class Case:
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
 
+@dataclass(frozen=True)
+class Bank:
+    """Questions that belong to no case (imported from elsewhere, say): a quiz of its own.
+
+    Its questions are keyed "<bank id>/<question id>", as a case's are, so they are quizzed,
+    reviewed, counted in stats and used in workshops just the same."""
+
+    id: str
+    title: str
+    questions: tuple[Question, ...] = ()
+    summary: str = ""
+    category: str = ""  # the category it came from in another question bank (GIFT)
+    source: str = ""  # where its questions came from, in words
+    description: str = ""  # the Markdown after the front matter
+    path: Path | None = field(default=None, compare=False)
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+
 @dataclass
 class Library:
     """Everything the content folders hold, plus what was wrong with them."""
@@ -182,6 +200,20 @@ class Library:
     stages: dict[str, Stage] = field(default_factory=dict)
     cases: dict[str, Case] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    banks: dict[str, Bank] = field(default_factory=dict)
+
+    @property
+    def ordered_banks(self) -> list[Bank]:
+        return sorted(self.banks.values(), key=lambda b: sort_title(b.title))
+
+    def owner(self, owner_id: str) -> Case | Bank | None:
+        """The case or bank whose questions are keyed "<owner_id>/...", if any."""
+        return self.cases.get(owner_id) or self.banks.get(owner_id)
+
+    @property
+    def owners(self) -> list[Case | Bank]:
+        """Everything that holds questions: the cases, then the banks, each by title."""
+        return [*self.ordered_cases, *self.ordered_banks]
 
     @property
     def ordered_stages(self) -> list[Stage]:
@@ -192,12 +224,12 @@ class Library:
         return sorted(self.cases.values(), key=lambda c: sort_title(c.title))
 
     def question(self, key: str) -> Question | None:
-        """The question stored under `key` ("case_id/question_id"), or None."""
-        case_id, _, question_id = key.partition("/")
-        case = self.cases.get(case_id)
-        if case is None:
+        """The question stored under `key` ("<case or bank id>/<question id>"), or None."""
+        owner_id, _, question_id = key.partition("/")
+        owner = self.owner(owner_id)
+        if owner is None:
             return None
-        return next((q for q in case.questions if q.id == question_id), None)
+        return next((q for q in owner.questions if q.id == question_id), None)
 
 
 _ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)

@@ -21,12 +21,14 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from playbook.content.answers import (
     NotANumber,
+    fold,
     format_number,
     match_text,
     read_quantity,
     readings_in_unit,
     unit_scale,
 )
+from playbook.content.placeholders import is_placeholder
 
 if TYPE_CHECKING:
     from playbook.content.frontmatter import LineDict
@@ -72,6 +74,31 @@ class Choice:
     id: str
     text: str
     feedback: str = ""
+    # The share of the marks picking it earns, in percent (negative: it costs marks);
+    # None: the kind's own rule (the answer earns everything, a wrong pick costs its share).
+    weight: float | None = None
+
+
+@dataclass(frozen=True)
+class TextAnswer:
+    """A typed answer a short-answer question lists: what it earns (percent) and says."""
+
+    text: str
+    weight: float = 100.0
+    feedback: str = ""
+
+
+@dataclass(frozen=True)
+class NumberAnswer:
+    """A number a numeric question lists besides its answer: what it earns and says."""
+
+    answer: float
+    tolerance: float = 0.0
+    weight: float = 100.0
+    feedback: str = ""
+
+    def holds(self, value: float) -> bool:
+        return abs(value - self.answer) <= self.tolerance + 1e-9
 
 
 @dataclass(frozen=True)
@@ -111,7 +138,9 @@ class Question:
     stage: str = ""
     see: str = ""  # where in the case text the answer is taught
     as_of: str = ""  # the date a time-dependent wording refers to ("March 2026")
-    case_id: str = ""
+    title: str = ""  # a name for question banks elsewhere (GIFT's ::title::); never shown
+    tags: tuple[str, ...] = ()  # labels kept for question banks elsewhere (GIFT's [tag:])
+    case_id: str = ""  # the owner: the case, or the bank, the question belongs to
 
     @property
     def key(self) -> str:
@@ -215,14 +244,29 @@ class Question:
 # -- choices ------------------------------------------------------------------------------
 
 
+def _weight(r: Reader, key: str, low: float = 0.0, high: float = 100.0) -> float:
+    """A share of the marks in percent, between `low` and `high`."""
+    value = r.number(key, required=False, default=high)
+    if not low <= value <= high:
+        r.problem(
+            r.line_of(key),
+            f"'{key}' is a share of the marks in percent, from {low:g} to {high:g}, not {value:g}",
+        )
+        return max(low, min(high, value))
+    return value
+
+
 def _read_choices(r: Reader) -> tuple[Choice, ...]:
     choices: list[Choice] = []
     for data in r.mappings("choices"):
         c = r.child(data, where=f"choice on line {data.line}: ")
         choice = Choice(
-            id=c.slug("id"), text=c.text("text"), feedback=c.text("feedback", required=False)
+            id=c.slug("id"),
+            text=c.text("text"),
+            feedback=c.text("feedback", required=False),
+            weight=_weight(c, "weight", low=-100.0) if "weight" in data else None,
         )
-        c.finish(("id", "text", "feedback"))
+        c.finish(("id", "text", "feedback", "weight"))
         if not c.ok:
             r.ok = False
             continue
@@ -293,16 +337,37 @@ class SingleChoice(ChoiceQuestion):
                 r.line_of("answer"),
                 f"the answer '{answer}' is not among the choices ({', '.join(sorted(ids))})",
             )
+        right = next((c for c in choices if c.id == answer), None)
+        if right is not None and right.weight is not None and right.weight != 100:
+            r.problem(
+                r.line_of("answer"),
+                f"the answer '{answer}' earns all the marks: its weight can only be 100, "
+                f"not {right.weight:g}",
+            )
         return {"choices": choices, "answer": answer}
+
+    def credit(self, choice: Choice) -> float:
+        """The share of the marks picking `choice` earns (the answer: 1; others: their
+        weight, else 0)."""
+        if choice.weight is not None:
+            return choice.weight / 100
+        return 1.0 if choice.id == self.answer else 0.0
+
+    def full_marks(self) -> list[Choice]:
+        """The choices that earn every mark: the answer first, then any other weighted 100."""
+        return sorted(
+            (c for c in self.choices if self.credit(c) >= 1.0), key=lambda c: c.id != self.answer
+        )
 
     def score(self, response: object) -> tuple[float, list[str], str]:
         choice = self.choice(response) if isinstance(response, str) else None
         if choice is None:
             raise Unreadable(NOT_AN_OPTION)
-        return (1.0 if choice.id == self.answer else 0.0), [choice.feedback], ""
+        return max(0.0, self.credit(choice)), [choice.feedback], ""
 
     def right_answer(self) -> str:
-        return self.text_of(self.answer)
+        first, *others = [c.text for c in self.full_marks()] or [self.text_of(self.answer)]
+        return f"{first} (or: {', '.join(others)})" if others else first
 
     def describe(self, response: object) -> str:
         if self.is_blank(response):
@@ -310,10 +375,10 @@ class SingleChoice(ChoiceQuestion):
         return self.text_of(response)
 
     def answer_texts(self) -> tuple[str, ...]:
-        return (self.right_answer(),)
+        return tuple(c.text for c in self.full_marks()) or (self.text_of(self.answer),)
 
     def right_labels(self) -> tuple[str, ...]:
-        return (self.right_answer(),)
+        return self.answer_texts()
 
     def picked(self, response: object) -> list[str]:
         return [response] if isinstance(response, str) else []
@@ -338,7 +403,24 @@ class MultipleChoice(ChoiceQuestion):
                 f"the answer {', '.join(repr(m) for m in missing)} is not among the choices "
                 f"({', '.join(sorted(ids))})",
             )
+        if any(c.weight is not None for c in choices):
+            _check_weights(r, choices, set(answers))
         return {"choices": choices, "answer": tuple(answers)}
+
+    @property
+    def weighted(self) -> bool:
+        """Whether the choices carry their own weights (else each right pick earns an equal
+        share and each wrong one costs as much)."""
+        return any(c.weight is not None for c in self.choices)
+
+    def credit(self, choice: Choice) -> float:
+        """The share of the marks picking `choice` earns (negative: what it costs)."""
+        if self.weighted:
+            total = sum(c.weight for c in self.choices if c.weight and c.weight > 0)
+            return (choice.weight or 0.0) / total if total else 0.0
+        if not self.answer:
+            return 0.0
+        return (1.0 if choice.id in self.answer else -1.0) / len(self.answer)
 
     def is_blank(self, response: object) -> bool:
         return response is None or (isinstance(response, str) and not response.strip())
@@ -350,6 +432,10 @@ class MultipleChoice(ChoiceQuestion):
         if any(r not in ids for r in response):
             raise Unreadable(NOT_AN_OPTION)
         chosen, right = set(response), set(self.answer)
+        if self.weighted and right:
+            score = sum(self.credit(c) for c in self.choices if c.id in chosen)
+            feedback = [c.feedback for c in self.choices if c.id in chosen or c.id in right]
+            return max(0.0, min(1.0, score)), feedback, ""
         if not right:
             return (
                 (0.0 if chosen else 1.0),
@@ -380,6 +466,34 @@ class MultipleChoice(ChoiceQuestion):
 
     def picked(self, response: object) -> list[str]:
         return [r for r in response if isinstance(r, str)] if _all_text(response) else []
+
+
+def _check_weights(r: Reader, choices: tuple[Choice, ...], right: set[str]) -> None:
+    """Weighted choices of a multiple-answer question: the right ones earn, the others do
+    not, and the right ones add up to the whole mark."""
+    line = r.line_of("choices")
+    for choice in choices:
+        weight = choice.weight
+        if choice.id in right and (weight is None or weight <= 0):
+            r.problem(
+                line,
+                f"choice '{choice.id}' is in the answer, so it needs a weight above 0 "
+                "(when any choice has a weight, every right one needs its own)",
+            )
+        elif choice.id not in right and weight is not None and weight > 0:
+            r.problem(
+                line,
+                f"choice '{choice.id}' earns {weight:g}% but is not in the answer: "
+                "add it to the answer or give it a weight of 0 or less",
+            )
+    total = sum(c.weight for c in choices if c.weight and c.weight > 0)
+    if right and abs(total - 100) > 0.1:
+        r.problem(
+            line,
+            f"the right choices' weights add up to {total:g}%, not 100%: each earns its "
+            "share of their total",
+            fatal=False,
+        )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -548,33 +662,125 @@ class Matching(Question):
         return tuple(options)
 
 
+def _text_answers(r: Reader, key: str, *, weights: bool) -> list[tuple[TextAnswer, int]]:
+    """A list of typed answers, each a text or a mapping (text, feedback, and with
+    `weights` a weight): (answer, its line) in order."""
+    raw = r.raw(key, required=False)
+    if raw is None:
+        return []
+    if isinstance(raw, str):
+        return [(TextAnswer(raw.strip()), r.line_of(key))]
+    if not isinstance(raw, list):
+        r.problem(r.line_of(key), f"'{key}' should be a list of answers")
+        return []
+    found: list[tuple[TextAnswer, int]] = []
+    allowed = ("text", "weight", "feedback") if weights else ("text", "feedback")
+    for index, item in enumerate(raw):
+        line = raw.line_of(index) if hasattr(raw, "line_of") else r.line_of(key)
+        if isinstance(item, dict):  # a LineDict, from the YAML reader
+            a = r.child(item, where=f"{key} item on line {line}: ")
+            answer = TextAnswer(
+                a.text("text"),
+                _weight(a, "weight", low=0.0) if weights and "weight" in item else 100.0,
+                a.text("feedback", required=False),
+            )
+            if weights and "weight" in item and answer.weight <= 0:
+                a.problem(
+                    item.line_of("weight"),
+                    "an accepted answer earns something: list an answer worth 0 under 'reject'",
+                )
+            a.finish(allowed)
+            if not a.ok:
+                r.ok = False
+                continue
+            found.append((answer, line))
+        elif isinstance(item, str | int | float) and not isinstance(item, bool):
+            if is_placeholder(item):
+                r.problem(
+                    line,
+                    f"'{key}' still holds a placeholder (“{item}”): replace it with the real thing",
+                    fatal=False,
+                )
+            found.append((TextAnswer(str(item).strip()), line))
+        else:
+            r.problem(line, f"'{key}' item {index + 1} should be text, or text with feedback")
+    return found
+
+
 @dataclass(frozen=True, kw_only=True)
 class ShortAnswer(Question):
     """Typed text, compared after folding case, punctuation, accents and legal suffixes;
-    a near miss within a few slips is accepted and its spelling shown."""
+    a near miss within a few slips is accepted and its spelling shown.
+
+    Answers may carry feedback, an accepted answer may earn part of the marks (`partial`),
+    and `feedback_other` speaks to any answer the question does not list."""
 
     kind: ClassVar[QuestionKind] = QuestionKind.SHORT
-    KEYS: ClassVar[tuple[str, ...]] = ("accept", "reject")
+    KEYS: ClassVar[tuple[str, ...]] = ("accept", "reject", "feedback_other")
 
-    accept: tuple[str, ...] = ()
+    accept: tuple[str, ...] = ()  # full marks
     reject: tuple[str, ...] = ()  # near misses that must stay wrong
+    partial: tuple[TextAnswer, ...] = ()  # accepted for part of the marks
+    feedback: tuple[tuple[str, str], ...] = ()  # (accepted or rejected answer, what it says)
+    feedback_other: str = ""  # what any other answer is told
 
     @classmethod
     def read_fields(cls, r: Reader) -> dict[str, Any]:
-        accept = r.texts("accept")
-        if any(not a for a in accept):
+        if r.raw("accept", required=False) is None:
+            r.raw("accept")  # reports it missing
+        listed = _text_answers(r, "accept", weights=True)
+        rejected = _text_answers(r, "reject", weights=False)
+        accept = tuple(a.text for a, _ in listed if a.weight >= 100)
+        partial = tuple(a for a, _ in listed if a.weight < 100)
+        reject = tuple(a.text for a, _ in rejected)
+        if any(not a.text for a, _ in listed):
             r.problem(r.line_of("accept"), "an accepted answer is empty")
-        reject = r.texts("reject", required=False)
-        if set(reject) & set(accept):
+        elif listed and not accept:
+            r.problem(
+                r.line_of("accept"),
+                "at least one accepted answer must earn full marks (a weight of 100)",
+            )
+        if set(reject) & {a.text for a, _ in listed}:
             r.problem(r.line_of("reject"), "an answer cannot be both accepted and rejected")
-        return {"accept": accept, "reject": reject}
+        if set(accept) & {a.text for a in partial}:
+            r.problem(r.line_of("accept"), "an answer cannot earn both full and part marks")
+        feedback = tuple(  # a partial answer keeps its own
+            (a.text, a.feedback) for a, _ in listed + rejected if a.feedback and a.weight >= 100
+        )
+        return {
+            "accept": accept,
+            "reject": reject,
+            "partial": partial,
+            "feedback": feedback,
+            "feedback_other": r.text("feedback_other", required=False),
+        }
+
+    def said_about(self, text: str) -> str:
+        return next((said for listed, said in self.feedback if listed == text), "")
 
     def score(self, response: object) -> tuple[float, list[str], str]:
         if not isinstance(response, str):
             raise Unreadable(UNREADABLE)
-        found = match_text(response, self.accept, self.reject)
-        note = f"Accepted; it is spelled {found.spelled}." if found.spelled else ""
-        return (1.0 if found.right else 0.0), [], note
+        partial = {a.text: a for a in self.partial}
+        found = match_text(response, self.accept, self.reject + tuple(partial))
+        if found.right:
+            target = found.spelled or next(
+                (a for a in self.accept if fold(a) == fold(response)), ""
+            )
+            note = f"Accepted; it is spelled {found.spelled}." if found.spelled else ""
+            return 1.0, [self.said_about(target)], note
+        if found.rejected in partial:
+            answer = partial[found.rejected]
+            return answer.weight / 100, [answer.feedback], ""
+        if found.rejected:
+            return 0.0, [self.said_about(found.rejected) or self.feedback_other], ""
+        if partial:
+            near = match_text(response, tuple(partial), self.reject + self.accept)
+            if near.right:
+                answer = partial[near.spelled or near.rejected]
+                note = f"Taken as {answer.text}." if near.spelled else ""
+                return answer.weight / 100, [answer.feedback], note
+        return 0.0, [self.feedback_other], ""
 
     def right_answer(self) -> str:
         first, *others = self.accept or ("",)
@@ -583,18 +789,29 @@ class ShortAnswer(Question):
     def answer_texts(self) -> tuple[str, ...]:
         return self.accept
 
+    def option_feedback(self) -> tuple[tuple[str, str], ...]:
+        return self.feedback + tuple((a.text, a.feedback) for a in self.partial if a.feedback)
+
 
 @dataclass(frozen=True, kw_only=True)
 class Numeric(Question):
-    """A number within a tolerance, read the way people type numbers (see content/answers)."""
+    """A number within a tolerance, read the way people type numbers (see content/answers).
+
+    Other numbers may be listed (`partial`) with the share of the marks each earns (0 for a
+    common mistake worth a word of feedback); `feedback_other` speaks to any other number."""
 
     kind: ClassVar[QuestionKind] = QuestionKind.NUMERIC
-    KEYS: ClassVar[tuple[str, ...]] = ("answer", "tolerance", "unit")
+    KEYS: ClassVar[tuple[str, ...]] = (
+        "answer", "tolerance", "unit", "feedback", "partial", "feedback_other",
+    )  # fmt: skip
     states_exact: ClassVar[bool] = True
 
     answer: float = 0.0
     tolerance: float = 0.0
     unit: str = ""
+    feedback: str = ""  # what the right answer is told
+    partial: tuple[NumberAnswer, ...] = ()
+    feedback_other: str = ""
 
     @classmethod
     def read_fields(cls, r: Reader) -> dict[str, Any]:
@@ -602,7 +819,30 @@ class Numeric(Question):
         tolerance = r.number("tolerance", required=False)
         if tolerance < 0:
             r.problem(r.line_of("tolerance"), "'tolerance' cannot be negative")
-        return {"answer": answer, "tolerance": tolerance, "unit": r.text("unit", required=False)}
+        partial = []
+        for data in r.mappings("partial", required=False):
+            p = r.child(data, where=f"partial answer on line {data.line}: ")
+            number = NumberAnswer(
+                p.number("answer"),
+                p.number("tolerance", required=False),
+                _weight(p, "weight") if "weight" in data else p.number("weight"),
+                p.text("feedback", required=False),
+            )
+            if number.tolerance < 0:
+                p.problem(data.line_of("tolerance"), "'tolerance' cannot be negative")
+            p.finish(("answer", "tolerance", "weight", "feedback"))
+            if p.ok:
+                partial.append(number)
+            else:
+                r.ok = False
+        return {
+            "answer": answer,
+            "tolerance": tolerance,
+            "unit": r.text("unit", required=False),
+            "feedback": r.text("feedback", required=False),
+            "partial": tuple(partial),
+            "feedback_other": r.text("feedback_other", required=False),
+        }
 
     def refusal(self, response: object) -> str:
         if self.is_blank(response):
@@ -618,8 +858,13 @@ class Numeric(Question):
             values = readings_in_unit(response, self.unit)
         except NotANumber:
             raise Unreadable(f"Could not read a number in {str(response)!r}.") from None
-        right = any(abs(value - self.answer) <= self.tolerance + 1e-9 for value in values)
-        return (1.0 if right else 0.0), [], ""
+        main = NumberAnswer(self.answer, self.tolerance)
+        if any(main.holds(value) for value in values):
+            return 1.0, [self.feedback], ""
+        for other in self.partial:
+            if any(other.holds(value) for value in values):
+                return other.weight / 100, [other.feedback], ""
+        return 0.0, [self.feedback_other], ""
 
     def right_answer(self) -> str:
         text = " ".join(part for part in (format_number(self.answer), self.unit) if part)
@@ -632,6 +877,9 @@ class Numeric(Question):
 
     def answer_numbers(self) -> tuple[float, ...]:
         return (self.answer,)
+
+    def option_feedback(self) -> tuple[tuple[str, str], ...]:
+        return tuple((format_number(p.answer), p.feedback) for p in self.partial if p.feedback)
 
     @property
     def scale(self) -> float:
@@ -754,22 +1002,36 @@ KINDS: dict[QuestionKind, type[Question]] = {
     cls.kind: cls
     for cls in (SingleChoice, MultipleChoice, TrueFalse, Ordering, Matching, ShortAnswer, Numeric)
 }
-COMMON_KEYS = ("id", "type", "prompt", "explanation", "stage", "see", "as_of")
+COMMON_KEYS = ("id", "type", "prompt", "explanation", "stage", "see", "as_of", "title", "tags")
 
 
-def build_question(parent: Reader, data: LineDict, case_id: str) -> Question | None:
-    """Build a question of its kind, or None (with problems reported) when it cannot be graded."""
+def build_question(
+    parent: Reader, data: LineDict, case_id: str, explained: bool = True
+) -> Question | None:
+    """Build a question of its kind, or None (with problems reported) when it cannot be graded.
+
+    `explained`: the explanation is required (a case's questions); else (a bank's) a
+    missing one is reported without dropping the question."""
     label = data.get("id") if isinstance(data.get("id"), str) else f"on line {data.line}"
     r = parent.child(data, where=f"question '{label}': ")
     qid = r.slug("id")
     kind_name = r.one_of("type", tuple(KINDS))
+    explanation = r.text("explanation", required=explained)
+    if not explained and not explanation:
+        r.problem(
+            r.line,
+            "no explanation: write what the answer teaches (learners see it after answering)",
+            fatal=False,
+        )
     common = {
         "id": qid,
         "prompt": r.text("prompt"),
-        "explanation": r.text("explanation"),
+        "explanation": explanation,
         "stage": r.slug("stage", required=False),
         "see": r.text("see", required=False),
         "as_of": r.text("as_of", required=False),
+        "title": r.text("title", required=False),
+        "tags": r.texts("tags", required=False),
         "case_id": case_id,
     }
     if not kind_name:

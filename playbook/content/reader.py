@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from playbook.content.frontmatter import LineDict, LineList
+from playbook.content.placeholders import is_placeholder
 from playbook.content.problems import Problem
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -43,6 +44,7 @@ class Reader:
         self.where = where  # e.g. "question 'q1': " to make messages precise
         self.used: set[str] = set()
         self.ok = True
+        self.placeholders: set[str] = set()  # keys still holding a skeleton's placeholder
 
     @property
     def line(self) -> int:
@@ -62,7 +64,11 @@ class Reader:
             if required:
                 self.problem(self.line, f"missing required field '{key}'")
             return None
-        return self.data[key]
+        value = self.data[key]
+        if is_placeholder(value) and key not in self.placeholders:
+            self.placeholders.add(key)
+            self.problem(self.line_of(key), _placeholder(key, value), fatal=False)
+        return value
 
     def text(self, key: str, required: bool = True, default: str = "") -> str:
         value = self._get(key, required)
@@ -85,6 +91,8 @@ class Reader:
 
     def slug(self, key: str, required: bool = True, underscores: bool = False) -> str:
         value = self.text(key, required)
+        if key in self.placeholders:
+            return ""
         pattern, words = (KEY, "dashes or underscores") if underscores else (SLUG, "dashes")
         if value and not pattern.match(value):
             self.problem(
@@ -96,7 +104,7 @@ class Reader:
 
     def integer(self, key: str, required: bool = True, default: int = 0) -> int:
         value = self._get(key, required)
-        if value is None:
+        if value is None or key in self.placeholders:
             return default
         if isinstance(value, bool) or not isinstance(value, int):
             self.problem(
@@ -107,7 +115,7 @@ class Reader:
 
     def number(self, key: str, required: bool = True, default: float = 0.0) -> float:
         value = self._get(key, required)
-        if value is None:
+        if value is None or key in self.placeholders:
             return default
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.problem(self.line_of(key), f"'{key}' should be a number, not {describe(value)}")
@@ -116,7 +124,7 @@ class Reader:
 
     def boolean(self, key: str, required: bool = True, default: bool = False) -> bool:
         value = self._get(key, required)
-        if value is None:
+        if value is None or key in self.placeholders:
             return default
         if not isinstance(value, bool):
             self.problem(
@@ -127,6 +135,8 @@ class Reader:
 
     def one_of(self, key: str, allowed: tuple[str, ...], required: bool = True) -> str:
         value = self.text(key, required)
+        if key in self.placeholders:
+            return ""
         if value and value not in allowed:
             self.problem(
                 self.line_of(key),
@@ -154,6 +164,8 @@ class Reader:
                     f"'{key}' item {index + 1} should be text, not {describe(item)}",
                 )
                 continue
+            if is_placeholder(item):
+                self.problem(value.line_of(index), _placeholder(key, item), fatal=False)
             items.append(str(item).strip())
         if required and not items:
             self.problem(self.line_of(key), f"'{key}' is empty")
@@ -198,6 +210,12 @@ class Reader:
                     f"unknown key '{key}'{_suggest(key, tuple(sorted(allowed_keys)))}",
                     fatal=False,
                 )
+
+
+def _placeholder(key: str, value: object) -> str:
+    text = " ".join(str(value).split())
+    shown = text if len(text) <= 70 else text[:69] + "…"
+    return f"'{key}' still holds a placeholder (“{shown}”): replace it with the real thing"
 
 
 def _suggest(value: str, allowed: tuple[str, ...]) -> str:

@@ -86,7 +86,7 @@ def build_report(
 
     Questions no longer in the content are left out of mastery and the review figures.
     """
-    known = {q.key: q for case in library.cases.values() for q in case.questions}
+    known = {q.key: q for owner in library.owners for q in owner.questions}
     history = [(key, score, at) for key, score, at in history if key in known]
     dues = [due for key, due in cards if key in known]
     totals: dict[str, int] = {}
@@ -100,7 +100,7 @@ def build_report(
         if s.id in totals
     )
     cases = []
-    for case in library.ordered_cases:
+    for case in library.owners:  # the cases, then the question banks
         result = case_results.get(case.id)
         cases.append(
             CaseLine(

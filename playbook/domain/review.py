@@ -64,6 +64,33 @@ def review(
     return ReviewResult(json.dumps(card.to_dict()), card.due, int(rating))
 
 
+@dataclass(frozen=True)
+class Replayed:
+    """One review of a card's history, replayed: the state it met and the state it left."""
+
+    reviewed_at: datetime
+    rating: int
+    state_before: str | None  # None: the card was new
+    due_before: datetime | None
+    state_after: str
+    due_after: datetime
+
+
+def replay(reviews: Iterable[tuple[int, datetime]]) -> list[Replayed]:
+    """A card rebuilt from its history, (rating, when) oldest first, by the same scheduler
+    that reviewed it: the same ratings at the same moments give the same card, so a card
+    can be rebuilt from a history merged from two databases."""
+    card = _load(None)
+    state: str | None = None
+    out: list[Replayed] = []
+    for rating, at in sorted(reviews, key=lambda review: _utc(review[1])):
+        before, due_before = state, (card.due if state is not None else None)
+        card, _log = SCHEDULER.review_card(card, Rating(rating), _utc(at))
+        state = json.dumps(card.to_dict())
+        out.append(Replayed(at, int(rating), before, due_before, state, card.due))
+    return out
+
+
 def due_of(state_json: str | None) -> datetime:
     """When a stored card is due (a missing or unreadable one: at once)."""
     return _load(state_json).due

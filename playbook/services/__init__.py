@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from playbook.services.partner import Partners
     from playbook.services.pilot import PilotTracker
     from playbook.services.profiles import Profiles
+    from playbook.services.progress import Progress
     from playbook.services.quiz import Quizzes
     from playbook.services.review import Review
     from playbook.services.stats import Stats
@@ -49,6 +50,17 @@ class Services:
         self.clock = clock  # may be replaced at any time (tests move time on)
         # Draws the order each attempt shows its choices in; tests pass a seeded one.
         self.rng = rng or random.Random()
+
+    # The services that read the library: built again, on first use, after it is replaced.
+    _READS_LIBRARY = ("alliances", "charters", "quizzes", "review", "stats", "workshops",
+                      "workshop_results")  # fmt: skip
+
+    def use_library(self, library: Library) -> None:
+        """Work from now on with `library` (the content read again). Progress is kept by id,
+        so nothing in the database changes."""
+        self.library = library
+        for name in self._READS_LIBRARY:
+            self.__dict__.pop(name, None)
 
     def now(self):
         """The time by this services' clock (what every service is given as its clock)."""
@@ -147,6 +159,12 @@ class Services:
         from playbook.services.workshop_results import WorkshopResults
 
         return WorkshopResults(self.store, self.library)
+
+    @cached_property
+    def progress(self) -> Progress:
+        from playbook.services.progress import Progress
+
+        return Progress(self.store, self.now)
 
     @property
     def database_path(self) -> str:

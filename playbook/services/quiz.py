@@ -335,11 +335,12 @@ class Quizzes:
         keys: Iterable[str] | None = None,
         time_limit: int | None = None,
     ) -> QuizSession:
-        """A new attempt: the case's whole quiz unless `keys` says which questions."""
+        """A new attempt: the whole quiz of the case (or bank) unless `keys` says which
+        questions."""
         mode, kind = QuizMode(mode), AttemptKind(kind)
         if keys is None:
-            case = self.library.cases.get(case_id or "")
-            keys = [q.key for q in case.questions] if case else []
+            owner = self.library.owner(case_id or "")
+            keys = [q.key for q in owner.questions] if owner else []
         keys = [k for k in dict.fromkeys(keys) if self.library.question(k) is not None]
         if not keys:
             raise ValueError("an attempt needs at least one question")

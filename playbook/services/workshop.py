@@ -119,7 +119,8 @@ def agenda_for(library: Library, parts: Iterable[tuple[str, ...]]) -> list[Agend
     """Agenda items from ("case", id), ("question", key), ("stage", id), and polls written
     for the workshop: ("scale", prompt, low end, high end) and ("open", prompt).
 
-    A case becomes each of its questions in order; a stage becomes its discussion."""
+    A case (or a question bank, by its id) becomes each of its questions in order; a stage
+    becomes its discussion."""
     items: list[AgendaItem] = []
     polls = 0
     for kind, ref, *more in parts:
@@ -131,9 +132,9 @@ def agenda_for(library: Library, parts: Iterable[tuple[str, ...]]) -> list[Agend
             items.append(AgendaItem(POLL, f"poll-{polls}", prompt, spec))
             continue
         if kind == "case":
-            case = library.cases.get(ref)
+            case = library.owner(ref)
             if case is None:
-                raise WorkshopError(f"There is no case {ref!r}.")
+                raise WorkshopError(f"There is no case or question bank {ref!r}.")
             items += [AgendaItem(rules.QUESTION, q.key, q.prompt) for q in case.questions]
         elif kind == "question":
             question = library.question(ref)

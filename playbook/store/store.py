@@ -18,6 +18,7 @@ from playbook.store.profiles import ProfileRows
 
 if TYPE_CHECKING:
     from playbook.store.attempts import AttemptRows
+    from playbook.store.progress import ProgressRows
     from playbook.store.workshops import WorkshopRows
 
 
@@ -46,6 +47,13 @@ class Store:
         from playbook.store.workshops import WorkshopRows
 
         return WorkshopRows(self.database)
+
+    @cached_property
+    def progress(self) -> ProgressRows:
+        """Everything one person has done, by natural keys: for progress bundles."""
+        from playbook.store.progress import ProgressRows
+
+        return ProgressRows(self.database)
 
     @classmethod
     def open(cls, path: Path | str) -> Store:

@@ -23,11 +23,11 @@ from textual.markup import escape
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from playbook.content.cache import load_library_cached
 from playbook.content.models import Library
 from playbook.paths import cache_dir, content_folders
 from playbook.services import Services
 from playbook.services.clock import system_clock
+from playbook.services.content import ContentSource, Reloaded
 from playbook.services.errors import StoreError
 from playbook.services.records import Alliance, Profile
 from playbook.tui import messages as asked
@@ -82,11 +82,13 @@ class PlaybookApp(App[None]):
         services: Services,
         quiz: QuizRequest | None = None,
         join: JoinRequest | None = None,
+        content: ContentSource | None = None,
     ) -> None:
         super().__init__()
         self.services = services
         self.quiz_request = quiz
         self.join_request = join
+        self.content = content  # where the library came from, to read it again
         self._quit_anyway = False
 
     @property
@@ -241,6 +243,33 @@ class PlaybookApp(App[None]):
 
         self.push_screen(ProfileDialog(first_start=False), self._profile_chosen)
 
+    def action_reload_content(self) -> None:
+        """Read the content files again (after editing them), in the background."""
+        if self.content is None:
+            self.notify("There are no content folders to read again.", title="Content")
+            return
+        self.run_worker(self._read_content, thread=True, exclusive=True, group="content")
+
+    def _read_content(self) -> None:
+        assert self.content is not None
+        try:
+            reloaded = self.content.reload(self.library)
+        except Exception as error:  # an unreadable folder: say so, keep what is loaded
+            self.call_from_thread(
+                self.notify, f"Could not read the content: {error}", severity="error"
+            )
+            return
+        self.call_from_thread(self._content_read, reloaded)
+
+    def _content_read(self, reloaded: Reloaded) -> None:
+        """The library read again takes the old one's place: progress is kept by id, and
+        the screens open show what they can of it at once."""
+        self.services.use_library(reloaded.library)
+        for screen in self.screen_stack:
+            if isinstance(screen, PlaybookScreen):
+                screen.content_reloaded()
+        self.notify(reloaded.in_words(), title="Content", markup=False, timeout=8)
+
     def _notify_error(self, error: Exception, title: str = "Not saved") -> None:
         text = in_words(error) if isinstance(error, StoreError) else str(error)
         self.notify(text, title=title, severity="error", markup=False)
@@ -304,10 +333,10 @@ class PlaybookApp(App[None]):
         self.take_quiz(message.case_id)
 
     def take_quiz(self, case_id: str) -> None:
-        """Ask practice or exam (or to resume), then run the case's quiz."""
+        """Ask practice or exam (or to resume), then run the quiz of a case (or bank)."""
         from playbook.tui.dialogs.quiz_start import QuizChoice, QuizStartDialog
 
-        case = self.library.cases.get(case_id)
+        case = self.library.owner(case_id)
         if case is None or self.profile is None:
             return
         if not case.questions:
@@ -599,6 +628,12 @@ class PlaybookApp(App[None]):
         yield SystemCommand(
             "Stats", "Quiz results, mastery by stage, review forecast", self.action_open_stats
         )
+        if self.content is not None:
+            yield SystemCommand(
+                "Reload content",
+                "Read the content files again after editing them; your progress is kept",
+                self.action_reload_content,
+            )
         yield SystemCommand(
             "Library coverage",
             "Which stages, forms and outcomes the cases cover, and the gaps",
@@ -625,6 +660,7 @@ def make_app(
     library: Library | None = None,
     join: JoinRequest | None = None,
     rng: random.Random | None = None,
+    content: ContentSource | None = None,
 ) -> PlaybookApp:
     """Build the app: the CLI, the Pilot tests and the snapshot tests all come here.
 
@@ -633,10 +669,11 @@ def make_app(
     if services is None:
         if library is None:
             folders = content_folders(content_dirs) if include_bundled else list(content_dirs or [])
-            library = load_library_cached(folders, cache_dir() if use_cache else None)
+            content = content or ContentSource(folders, cache_dir() if use_cache else None)
+            library = content.load()
         clock = clock or system_clock
         if store is None:
             services = Services.open(db_path, library, clock, rng)
         else:
             services = Services(store, library, clock, rng)
-    return PlaybookApp(services, quiz, join=join)
+    return PlaybookApp(services, quiz, join=join, content=content)

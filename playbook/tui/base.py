@@ -76,6 +76,10 @@ class PlaybookScreen(UsesServices, Screen):
         alliance = getattr(self, "alliance", None)
         return getattr(alliance, "id", None)
 
+    def content_reloaded(self) -> None:
+        """The content was read again (services.library is the new one): show it if this
+        screen lists it. Screens showing one case or question keep what they show."""
+
     def save_pending(self, last_chance: bool = False) -> bool:
         """Write anything typed and not saved yet; True when nothing is left unsaved.
         The app asks every screen before quitting (`last_chance`: wait for the database)."""

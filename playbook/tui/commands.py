@@ -52,12 +52,13 @@ class PlaybookCommands(Provider):
                     partial(app.open_case, case.id),
                 )
             )
-        for case in app.library.ordered_cases:
+        for case in app.library.owners:  # the cases, then the question banks
             if case.questions:
                 entries.append(
                     (
                         f"Quiz: {case.title}",
-                        f"{len(case.questions)} questions, practice or exam",
+                        f"{len(case.questions)} questions, practice or exam"
+                        + (" (question bank)" if case.id in app.library.banks else ""),
                         partial(app.take_quiz, case.id),
                     )
                 )

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import Checkbox, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from playbook.content.models import Case
+from playbook.content.models import Bank, Case
 from playbook.services.records import Attempt
 from playbook.tui.base import PlaybookDialog
 
@@ -46,7 +46,7 @@ class QuizStartDialog(PlaybookDialog[QuizChoice | None]):
         Binding("escape", "dismiss(None)", "Cancel"),
     ]
 
-    def __init__(self, case: Case, resumable: Attempt | None) -> None:
+    def __init__(self, case: Case | Bank, resumable: Attempt | None) -> None:
         super().__init__()
         self.case = case
         self.resumable = resumable

@@ -127,6 +127,9 @@ class CasesScreen(PlaybookScreen):
             values[name] = value if isinstance(value, str) else ""
         return CaseFilter(text=self.query_one("#search", Input).value, **values)
 
+    def content_reloaded(self) -> None:
+        self.refresh_table()
+
     def refresh_table(self) -> None:
         library = self.services.library
         results: dict[str, CaseStats] = (

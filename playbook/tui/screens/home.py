@@ -51,6 +51,9 @@ class HomeScreen(PlaybookScreen):
     def on_screen_resume(self) -> None:
         self.refresh_summary()
 
+    def content_reloaded(self) -> None:
+        self.refresh_summary()
+
     def refresh_summary(self, *_: object) -> None:
         profile = self.profile
         greeting = self.query_one("#greeting", Static)

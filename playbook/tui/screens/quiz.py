@@ -100,7 +100,7 @@ class QuizScreen(PlaybookScreen):
         kind, mode = KIND_NAMES[self.attempt.kind], self.attempt.mode
         self.sub_title = f"{kind} · {mode}"
         library = self.services.library
-        if self.attempt.case_id and (case := library.cases.get(self.attempt.case_id)):
+        if self.attempt.case_id and (case := library.owner(self.attempt.case_id)):
             self.sub_title = (
                 f"{case.title} · {mode}" if kind == "Quiz" else f"{case.title} · {kind}"
             )
@@ -143,7 +143,7 @@ class QuizScreen(PlaybookScreen):
         question = self.question
         self._where()
         self.query_one("#quiz-bar", ProgressBar).update(progress=len(self.session.answers))
-        case = self.services.library.cases.get(question.case_id)
+        case = self.services.library.owner(question.case_id)
         case_line = self.query_one("#quiz-case", Static)
         case_line.display = self.attempt.case_id is None and case is not None
         case_line.update(Content(case.title if case else ""))

@@ -125,7 +125,7 @@ class ResultsScreen(PlaybookScreen):
         results = self.results
         attempt = results.attempt
         score = results.score
-        case = self.services.library.cases.get(attempt.case_id or "")
+        case = self.services.library.owner(attempt.case_id or "")
         what = {"quiz": "Quiz", "retry": "Retry of the misses", "review": "Review", "cram": "Cram"}
         parts = [case.title] if case else []
         parts += [what[attempt.kind], attempt.mode]

@@ -99,8 +99,8 @@ class ReviewScreen(PlaybookScreen):
             if s.id in stages
         ]
         found += [
-            (f"the case {c.title}", Scope(case_id=c.id))
-            for c in library.ordered_cases
+            (f"the {'bank' if c.id in library.banks else 'case'} {c.title}", Scope(case_id=c.id))
+            for c in library.owners
             if c.id in cases
         ]
         return found

@@ -124,7 +124,7 @@ class CreateWorkshopScreen(PlaybookScreen):
                     id=f"stage:{stage.id}",
                 )
             )
-        for case in library.ordered_cases:
+        for case in library.owners:  # the cases, then the question banks
             if not case.questions:
                 continue
             options.append(
@@ -186,7 +186,7 @@ class CreateWorkshopScreen(PlaybookScreen):
             stage = library.stages.get(ref)
             return hanging((f"{number}. Discuss: ", "bold"), stage.title if stage else ref)
         if kind == "case":
-            case = library.cases.get(ref)
+            case = library.owner(ref)
             count = len(case.questions) if case else 0
             return hanging(
                 (f"{number}. Quiz: ", "bold"),
