@@ -263,6 +263,9 @@ def _health_check(r: Reader) -> tuple[HealthArea, ...]:
             if not t.ok:
                 a.ok = False
                 continue
+            if problem := _statement_problem(statement[1]):
+                a.problem(raw.line_of("text"), f"statement '{statement[0]}': {problem}")
+                continue
             if statement[0] in seen:
                 a.problem(raw.line_of("id"), f"statement id '{statement[0]}' is used twice")
                 continue
@@ -270,11 +273,28 @@ def _health_check(r: Reader) -> tuple[HealthArea, ...]:
             statements.append(statement)
         area = HealthArea(a.slug("id"), a.text("title"), tuple(statements))
         a.finish(("id", "title", "statements"))
+        if a.ok and len(statements) < 2:
+            a.problem(data.line, f"area '{area.id}' needs at least 2 statements: one is a "
+                      "mood, not a measure")  # fmt: skip
+        if a.ok and any(other.id == area.id for other in areas):
+            a.problem(data.line_of("id"), f"health-check area id '{area.id}' is used twice")
         if not a.ok:
             r.ok = False
             continue
         areas.append(area)
     return tuple(areas)
+
+
+def _statement_problem(text: str) -> str:
+    """Why a health-check statement cannot be scored from 1 (disagree) to 5 (agree)."""
+    words = text.split()
+    if text.rstrip().endswith("?"):
+        return "it is a question; write a statement people agree or disagree with"
+    if len(words) < 4:
+        return "too short to agree or disagree with: say it in a sentence"
+    if len(words) > 30:
+        return f"{len(words)} words; keep a statement to 30 so it is read on a phone"
+    return ""
 
 
 def _fields(r: Reader) -> tuple[WorksheetField, ...]:

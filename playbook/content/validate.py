@@ -64,6 +64,13 @@ def library_problems(library: Library, home: Path) -> list[Problem]:
             Problem(stage.path or Path(stage.id), 2, message)
             for message in reference_problems(stage, library.stages, absent)
         ]
+    surveyed = [stage for stage in library.ordered_stages if stage.health_check]
+    for stage in surveyed[1:]:
+        message = (
+            f"'health_check' is also given by stage '{surveyed[0].id}': the statements "
+            "belong in one stage"
+        )
+        problems.append(Problem(stage.path or Path(stage.id), 2, message))
     for case in library.ordered_cases:
         problems += question_problems(case)
     return problems

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from playbook.content.models import Stage
     from playbook.services.alliances import Alliances
     from playbook.services.charter import Charters
+    from playbook.services.health import HealthChecks
     from playbook.services.partner import Partners
     from playbook.services.pilot import PilotTracker
     from playbook.services.profiles import Profiles
@@ -52,7 +53,7 @@ class Services:
         self.rng = rng or random.Random()
 
     # The services that read the library: built again, on first use, after it is replaced.
-    _READS_LIBRARY = ("alliances", "charters", "quizzes", "review", "stats", "workshops",
+    _READS_LIBRARY = ("alliances", "charters", "health", "quizzes", "review", "stats", "workshops",
                       "workshop_results")  # fmt: skip
 
     def use_library(self, library: Library) -> None:
@@ -123,6 +124,12 @@ class Services:
         from playbook.services.pilot import PilotTracker
 
         return PilotTracker(self.store, self.library, self.now)
+
+    @cached_property
+    def health(self) -> HealthChecks:
+        from playbook.services.health import HealthChecks
+
+        return HealthChecks(self.store, self.library, self.now)
 
     @cached_property
     def stress_tests(self) -> StressTests:

@@ -6,6 +6,7 @@ import json
 from datetime import datetime
 
 from playbook.store.db import Database
+from playbook.store.health import delete_alliance_health
 from playbook.store.records import Acknowledgement, Alliance, CharterExport, Milestone
 from playbook.store.times import from_db, to_db
 
@@ -67,6 +68,7 @@ class AllianceRows:
         with self.database.write() as db:
             for table in ALLIANCE_TABLES:
                 db.execute(f"DELETE FROM {table} WHERE alliance_id = ?", [alliance_id])
+            delete_alliance_health(db, alliance_id)
             db.execute("DELETE FROM alliances WHERE id = ?", [alliance_id])
 
     # -- checklists -------------------------------------------------------

@@ -428,3 +428,51 @@ def m010_add_partner_side_stress_tests_and_pilot_readings(db: Database) -> None:
         foreign_keys=[("alliance_id", "alliances", "id")],
         not_null={"period", "value", "recorded_at"},
     )
+
+
+@migration
+def m011_add_health_checks(db: Database) -> None:
+    # A health check after launch: its own code for the survey page, the statements as they
+    # were asked (so later edits of the content keep old results readable), and when it
+    # opened and closed. Each answer is kept under a hash of the answering device's key, so
+    # one device answers once (and may correct itself), with no name anywhere.
+    db["health_checks"].create(
+        {
+            "id": int,
+            "alliance_id": int,
+            "code": str,
+            "opened_at": str,
+            "closed_at": str,
+            "areas": str,  # JSON: [{id, title, statements: [[id, text], ...]}]
+        },
+        pk="id",
+        foreign_keys=[("alliance_id", "alliances", "id")],
+        not_null={"alliance_id", "code", "opened_at", "areas"},
+    )
+    db["health_checks"].create_index(["code"], unique=True)
+    db["health_answers"].create(
+        {
+            "check_id": int,
+            "respondent": str,  # sha256 of the device's key
+            "side": str,
+            "scores": str,  # JSON: statement id -> 1..5
+            "comments": str,  # JSON: area id -> text
+        },
+        pk=("check_id", "respondent"),
+        foreign_keys=[("check_id", "health_checks", "id")],
+        not_null={"side", "scores", "comments"},
+    )
+    db["health_actions"].create(
+        {"check_id": int, "position": int, "what": str, "owner": str, "due": str},
+        pk=("check_id", "position"),
+        foreign_keys=[("check_id", "health_checks", "id")],
+        not_null={"what", "owner", "due"},
+    )
+    # How often this alliance checks its health and reviews its North Star, and each review.
+    db["alliances"].add_column("check_days", int, not_null_default=90)
+    db["alliances"].add_column("review_days", int, not_null_default=91)
+    db["north_star_reviews"].create(
+        {"alliance_id": int, "reviewed_at": str},
+        pk=("alliance_id", "reviewed_at"),
+        foreign_keys=[("alliance_id", "alliances", "id")],
+    )

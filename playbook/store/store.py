@@ -18,6 +18,7 @@ from playbook.store.profiles import ProfileRows
 
 if TYPE_CHECKING:
     from playbook.store.attempts import AttemptRows
+    from playbook.store.health import HealthRows
     from playbook.store.progress import ProgressRows
     from playbook.store.workshops import WorkshopRows
 
@@ -47,6 +48,13 @@ class Store:
         from playbook.store.workshops import WorkshopRows
 
         return WorkshopRows(self.database)
+
+    @cached_property
+    def health(self) -> HealthRows:
+        """Health checks after launch: anonymous answers, action plans, reviews."""
+        from playbook.store.health import HealthRows
+
+        return HealthRows(self.database)
 
     @cached_property
     def progress(self) -> ProgressRows:

@@ -22,6 +22,14 @@ use case is a call to the services, so the terminal and the web behave the same.
     POST /api/answer               {item, response, confidence}      (participant token)
     GET  /ws                       the websocket: say hello with a token, then views are
                                    pushed as they change; answers and actions go up it
+Health checks after launch (anonymous surveys of both organisations, no names asked):
+
+    GET  /h/K7MQ2P                 the survey page
+    GET  /h/K7MQ2P/qr.svg          its address as a QR code
+    GET  /api/checks/K7MQ2P        the statements and the two organisations (never answers)
+    POST /api/checks/K7MQ2P/answer {key, side, scores, comments}   (again, to correct them)
+    POST /api/checks/K7MQ2P/mine   {key} -> what this device answered before
+
 Tokens travel in an `Authorization: Bearer` header (and in the websocket's first message),
 never in a URL.
 """
@@ -41,6 +49,7 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
+from playbook.domain.health import HealthError
 from playbook.domain.workshop import display_code, normalize_code
 from playbook.services import Services
 from playbook.services.errors import (
@@ -126,6 +135,12 @@ class WorkshopServer:
         r.add_get("/api/workshops/{code}/board", self.api_board)
         r.add_get("/api/workshops/{code}/answers.csv", self.api_csv)
         r.add_get("/api/workshops/{code}/debrief.md", self.api_debrief)
+        # -- health checks (see HealthChecks) --
+        r.add_get("/h/{code}", self.page_check)
+        r.add_get("/h/{code}/qr.svg", self.check_qr)
+        r.add_get("/api/checks/{code}", self.api_check)
+        r.add_post("/api/checks/{code}/answer", self.api_check_answer)
+        r.add_post("/api/checks/{code}/mine", self.api_check_mine)
         r.add_get("/favicon.ico", self.no_icon)
         r.add_get("/{code}", self.page_room)
         r.add_get("/{code}/projector", self.page_projector)
@@ -219,6 +234,80 @@ class WorkshopServer:
         """The address to share: the public URL if given, else the one this browser used."""
         base = self.settings.public_url or f"{request.scheme}://{request.host}"
         return f"{base.rstrip('/')}/{code}"
+
+    # -- health checks -------------------------------------------------------------------
+
+    async def page_check(self, request: web.Request) -> web.Response:
+        code = self._code(request)
+        if request.match_info["code"] != code:
+            raise web.HTTPFound(f"/h/{code}")
+        return self._file("health.html")
+
+    async def check_qr(self, request: web.Request) -> web.Response:
+        from playbook.services.qr import qr_svg
+
+        code = self._code(request)
+        return web.Response(
+            text=qr_svg(self.check_address(request, code), f"Health check {display_code(code)}"),
+            content_type="image/svg+xml",
+        )
+
+    def check_address(self, request: web.Request, code: str) -> str:
+        base = self.settings.public_url or f"{request.scheme}://{request.host}"
+        return f"{base.rstrip('/')}/h/{code}"
+
+    async def api_check(self, request: web.Request) -> web.Response:
+        try:
+            survey = self.services.health.survey(self._code(request))
+        except HealthError as problem:
+            return _error(404, str(problem), kind="not_found")
+        return web.json_response(
+            {
+                "code": survey.code,
+                "display_code": display_code(survey.code),
+                "alliance": survey.alliance,
+                "organisations": dict(zip(("ours", "partner"), survey.organisations, strict=True)),
+                "open": survey.open,
+                "areas": [
+                    {
+                        "id": area.id,
+                        "title": area.title,
+                        "statements": [{"id": sid, "text": text} for sid, text in area.statements],
+                    }
+                    for area in survey.areas
+                ],
+            }
+        )
+
+    async def api_check_answer(self, request: web.Request) -> web.Response:
+        data = await self.body(request)
+        scores, comments = data.get("scores"), data.get("comments") or {}
+        if not isinstance(scores, dict) or not isinstance(comments, dict):
+            return _error(400, "The request needs scores (and comments) as objects.")
+        try:
+            self.services.health.respond(
+                self._code(request), _text(data, "key"), _text(data, "side"), scores, comments
+            )
+        except HealthError as problem:
+            return _error(400, str(problem), kind="refused")
+        return web.json_response({"saved": True})
+
+    async def api_check_mine(self, request: web.Request) -> web.Response:
+        data = await self.body(request)
+        try:
+            found = self.services.health.mine(self._code(request), _text(data, "key"))
+        except HealthError as problem:
+            return _error(400, str(problem), kind="refused")
+        if found is None:
+            return web.json_response({"answered": False})
+        return web.json_response(
+            {
+                "answered": True,
+                "side": found.side.value,
+                "scores": dict(found.scores),
+                "comments": dict(found.comments),
+            }
+        )
 
     # -- who is asking -------------------------------------------------------------------
 
