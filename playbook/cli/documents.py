@@ -32,6 +32,12 @@ def add_commands(commands) -> None:
             "the gap view: your answers and the partner's side by side, with the scores "
             "and cultures as each side sees them, and the open items",
         ),
+        (
+            "health",
+            "the health checks: the latest check's areas as each organisation sees them "
+            "with the gaps, the comments by area, the trend across checks and the action "
+            "plan (anonymous: no names are kept)",
+        ),
     ):
         command = documents.add_parser(name, help=what.split(":")[0], description=what + ".")
         command.add_argument("alliance", metavar="ALLIANCE", help="the alliance's name or id")
@@ -48,7 +54,7 @@ def add_commands(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int | None:
-    if args.command == "export" and args.document in ("charter", "annex", "gap"):
+    if args.command == "export" and args.document in ("charter", "annex", "gap", "health"):
         return cmd_export_document(args)
     return None
 
@@ -65,8 +71,8 @@ def cmd_export_document(args: argparse.Namespace) -> int:
             return 1
 
     def work(services, alliance) -> int:
-        if args.document == "gap":
-            return _export_gap(services, alliance, args, fmt)
+        if args.document in ("gap", "health"):
+            return _export_unversioned(services, alliance, args, fmt)
         charters = services.charters
         if args.output is None:
             sys.stdout.write(charters.markdown(alliance, args.document))
@@ -84,11 +90,14 @@ def cmd_export_document(args: argparse.Namespace) -> int:
     return on_alliance(args, work)
 
 
-def _export_gap(services, alliance, args: argparse.Namespace, fmt) -> int:
+def _export_unversioned(services, alliance, args: argparse.Namespace, fmt) -> int:
     from playbook.domain.document import to_markdown
     from playbook.services.documents import render, write_new
 
-    document = services.partners.document(alliance)
+    if args.document == "health":
+        document, what = services.health.document(alliance), "The health checks"
+    else:
+        document, what = services.partners.document(alliance), "The gap view"
     if args.output is None:
         sys.stdout.write(to_markdown(document))
         return 0
@@ -96,5 +105,5 @@ def _export_gap(services, alliance, args: argparse.Namespace, fmt) -> int:
         path = write_new(args.output, render(document, fmt), overwrite=True)
     except OSError as error:
         return fail(f"cannot write {args.output}: {error.strerror or error}")
-    print(f"The gap view of {alliance.name} written to {path}")
+    print(f"{what} of {alliance.name} written to {path}")
     return 0

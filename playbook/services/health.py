@@ -271,7 +271,7 @@ def health_document(
     found = last.results
     opened = last.check.opened_at.astimezone()
     subtitle = (
-        f"Check {last.number}, opened {opened:%d %B %Y}",
+        f"Check {last.number}, opened {opened:%-d %B %Y}",
         f"{found.counts[Side.OURS]} from {us}, {found.counts[Side.PARTNER]} from {them}",
     )
     sides = ((Side.OURS, us), (Side.PARTNER, them))

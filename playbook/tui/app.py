@@ -520,6 +520,11 @@ class PlaybookApp(App[None]):
 
         self.push_screen(PilotScreen(message.alliance))
 
+    def on_health_checks_requested(self, message: asked.HealthChecksRequested) -> None:
+        from playbook.tui.screens.health import HealthScreen
+
+        self.push_screen(HealthScreen(message.alliance))
+
     # -- workshops -----------------------------------------------------------
 
     def open_workshops(self) -> None:

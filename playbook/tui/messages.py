@@ -106,6 +106,11 @@ class PilotTrackerRequested(Message):
     alliance: Alliance
 
 
+@dataclass
+class HealthChecksRequested(Message):
+    alliance: Alliance
+
+
 class CasesRequested(Message):
     pass
 

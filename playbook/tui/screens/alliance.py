@@ -51,11 +51,12 @@ class AllianceScreen(PlaybookScreen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("c", "charter", "Charter"),
-        Binding("g", "gap", "Gap view"),
-        Binding("x", "stress", "Stress test"),
-        Binding("p", "pilot", "Pilot tracker"),
+        Binding("g", "gap", "Gap view", tooltip="Both sides' answers side by side"),
+        Binding("x", "stress", "Stress", tooltip="The exit stress test"),
+        Binding("p", "pilot", "Pilot", tooltip="The pilot tracker"),
+        Binding("h", "health", "Health", tooltip="Health checks after launch"),
         Binding("a", "all_alliances", "All alliances"),
-        Binding("n", "new_alliance", "New alliance"),
+        Binding("n", "new_alliance", "New alliance", show=False),
     ]
 
     def __init__(self, alliance: Alliance) -> None:
@@ -121,6 +122,9 @@ class AllianceScreen(PlaybookScreen):
 
     def action_pilot(self) -> None:
         self.post_message(asked.PilotTrackerRequested(self.alliance))
+
+    def action_health(self) -> None:
+        self.post_message(asked.HealthChecksRequested(self.alliance))
 
     def action_all_alliances(self) -> None:
         self.post_message(asked.AlliancesRequested(replace=True))

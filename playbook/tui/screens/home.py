@@ -100,16 +100,49 @@ class HomeScreen(PlaybookScreen):
         progress = alliances.progress(alliance)
         stage = self.services.library.stages.get(alliance.last_stage)
         where = f" · {stage.title}" if stage else ""
-        count = len(alliances.of_profile(alliance.profile_id))
-        if count > 1:
+        mine = alliances.of_profile(alliance.profile_id)
+        due = self._due(mine)
+        if len(mine) > 1:
             return title + Content.assemble(
-                f"   Your {count} alliances: pick one. Last worked on: ",
+                f"   Your {len(mine)} alliances: pick one. Last worked on: ",
                 (alliance.name + where, "italic"),
+                due,
             )
         return title + Content.assemble(
             "   Continue: ",
             (alliance.name + where, "italic"),
             f"\n   {bar(progress.fraction, 20)} {progress.done} of {progress.total} stages done",
+            due,
+        )
+
+    def _due(self, alliances) -> Content:
+        """When the next health check and North Star review fall due, for the alliances
+        that are running (every stage done, or checked once): the soonest of each."""
+        health = self.services.health
+        running = []
+        for alliance in alliances:
+            progress = self.services.alliances.progress(alliance)
+            schedule = health.schedule(alliance)
+            if schedule.checks or progress.done == progress.total:
+                running.append((alliance, schedule))
+        if not running:
+            return Content("")
+        many = len(running) > 1
+
+        def soonest(day_of, overdue_of, what: str) -> Content:
+            alliance, schedule = min(running, key=lambda pair: day_of(pair[1]))
+            text = f"{what} {day_of(schedule):%-d %b %Y}"
+            if many:
+                text += f" ({alliance.name})"
+            if overdue_of(schedule):
+                return Content.styled(text + ", overdue", "bold $error")
+            return Content(text)
+
+        return Content.assemble(
+            "\n   ",
+            soonest(lambda s: s.next_check, lambda s: s.check_overdue, "Health check due"),
+            " · ",
+            soonest(lambda s: s.next_review, lambda s: s.review_overdue, "North Star review"),
         )
 
     def _cases_prompt(self) -> Content:
