@@ -32,12 +32,12 @@ run: $(STAMP)
 	$(BIN)/playbook $(ARGS)
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -n auto
+	$(BIN)/python -m pytest -q -n auto --dist worksteal
 
 check: $(STAMP)
 	$(BIN)/ruff check playbook tests bench docs
 	$(BIN)/ruff format --check playbook tests bench docs
-	$(BIN)/python -m pytest -q -n auto
+	$(BIN)/python -m pytest -q -n auto --dist worksteal
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
