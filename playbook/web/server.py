@@ -22,6 +22,7 @@ use case is a call to the services, so the terminal and the web behave the same.
     POST /api/answer               {item, response, confidence}      (participant token)
     GET  /ws                       the websocket: say hello with a token, then views are
                                    pushed as they change; answers and actions go up it
+    GET  /s/K7MQ2P, /api/sessions/K7MQ2P/...   the live partner session (partner_routes.py)
 Tokens travel in an `Authorization: Bearer` header (and in the websocket's first message),
 never in a URL.
 """
@@ -57,6 +58,7 @@ from playbook.services.wire import encode
 from playbook.services.workshop import FacilitatorRoom, ParticipantRoom
 from playbook.web.guard import LOOPBACK, WILDCARDS, Caps, HostCheck, TooMany
 from playbook.web.hub import Client, Hub
+from playbook.web.partner_routes import PartnerSessionRoutes
 
 log = logging.getLogger("playbook.web")
 
@@ -127,6 +129,9 @@ class WorkshopServer:
         r.add_get("/api/workshops/{code}/answers.csv", self.api_csv)
         r.add_get("/api/workshops/{code}/debrief.md", self.api_debrief)
         r.add_get("/favicon.ico", self.no_icon)
+        # -- issue 16: the live partner session (/s/, /api/sessions/), in its own module --
+        PartnerSessionRoutes(self).add_to(r)
+        # -- the workshop's own pages, last: "/{code}" would take any one-segment path --
         r.add_get("/{code}", self.page_room)
         r.add_get("/{code}/projector", self.page_projector)
         r.add_get("/{code}/qr.svg", self.qr)
@@ -180,6 +185,10 @@ class WorkshopServer:
             content_type=TYPES.get(suffix, "application/octet-stream"),
             charset="utf-8" if suffix in TYPES else None,
         )
+
+    def page(self, name: str) -> web.Response:
+        """One of the static pages (for the routes kept in their own modules)."""
+        return self._file(name)
 
     async def page_index(self, request: web.Request) -> web.Response:
         return self._file("index.html")
