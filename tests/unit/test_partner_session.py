@@ -170,3 +170,20 @@ def test_wrong_keys_are_throttled_per_client(sessions, alliance, clock):
     clock.advance(seconds=2)
     room, _ = sessions.claim(info.code, info.keys["partner"].lower(), "ip:guesser")
     assert room.seat == "partner"
+
+
+def test_the_command_line_prints_the_address_and_both_keys(store, alliance, capsys, clock):
+    from playbook.cli import main
+    from playbook.services.workshop import Workshops
+
+    Workshops(store, None, clock).serving("http://10.0.0.5:8000")  # as `playbook serve` says
+    store.database.sql.execute(  # said just now by the real clock
+        "UPDATE settings SET value = json_set(value, '$[1]', ?) WHERE key = 'workshop_server'",
+        ["9999-01-01T00:00:00.000+00:00"],
+    )
+    assert main(["--db", store.path, "alliance", "partner-session", "harbour"]) == 0
+    out = capsys.readouterr().out
+    session = store.partner_sessions.open_for(alliance.id)
+    key = session.seats["partner"].key
+    assert f"http://10.0.0.5:8000/s/{session.code}#key={key}" in out
+    assert f"{key[:4]}-{key[4:]}" in out and "Harbour Market: waiting" in out
