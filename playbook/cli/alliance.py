@@ -71,6 +71,15 @@ def add_commands(commands) -> None:
     back.add_argument("alliance", metavar="NAME", help="the alliance's name or id")
     back.add_argument("file", type=Path, metavar="FILE")
     back.add_argument("--profile", metavar="NAME", help="whose alliance (default: anyone's)")
+    live = actions.add_parser(
+        "partner-session",
+        help="open a live session: both sides answer through the workshop server",
+        description="Open (or show) the alliance's live partner session: its address, the "
+        "partner's key to send them, and your own. Each side's answers stay private until "
+        "both have submitted; `playbook serve` must be running on this database.",
+    )
+    live.add_argument("alliance", metavar="NAME", help="the alliance's name or id")
+    live.add_argument("--profile", metavar="NAME", help="whose alliance (default: anyone's)")
     agree = actions.add_parser(
         "agree",
         help="record that both sides agreed on a gap",
@@ -103,6 +112,7 @@ def run(args: argparse.Namespace) -> int | None:
         "export": cmd_export,
         "partner-sheet": cmd_partner_sheet,
         "partner-import": cmd_partner_import,
+        "partner-session": cmd_partner_session,
         "agree": cmd_agree,
         "stress": cmd_stress,
     }
@@ -258,6 +268,28 @@ def cmd_partner_import(args: argparse.Namespace) -> int:
             f"{alliance.partner}'s side of {alliance.name} imported: {opened} open gap"
             f"{'s' if opened != 1 else ''}. See them with: playbook export gap {alliance.id}"
         )
+        return 0
+
+    return on_alliance(args, work)
+
+
+def cmd_partner_session(args: argparse.Namespace) -> int:
+    from playbook.services.partner_session import display_key
+
+    def work(services, alliance) -> int:
+        info = services.partner_sessions.open(alliance)
+        served = services.workshops.served_at()
+        print(f"Live partner session {info.display_code} for {alliance.name}")
+        if served:
+            print(f"  address          {served.rstrip('/')}/s/{info.code}")
+            print(f"  link for {alliance.partner}: {info.link(served, 'partner')}")
+        else:
+            print("  no workshop server is serving this database: start one with")
+            print("  `playbook serve --host 0.0.0.0`, then run this again for the address")
+        print(f"  {alliance.partner}'s key: {display_key(info.keys['partner'])}  (send it)")
+        print(f"  {alliance.our_side}'s key: {display_key(info.keys['ours'])}")
+        for seat in info.seats:
+            print(f"  {seat.company}: {seat.words}")
         return 0
 
     return on_alliance(args, work)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from playbook.services.charter import Charters
     from playbook.services.health import HealthChecks
     from playbook.services.partner import Partners
+    from playbook.services.partner_session import PartnerSessions
     from playbook.services.pilot import PilotTracker
     from playbook.services.profiles import Profiles
     from playbook.services.progress import Progress
@@ -53,8 +54,9 @@ class Services:
         self.rng = rng or random.Random()
 
     # The services that read the library: built again, on first use, after it is replaced.
-    _READS_LIBRARY = ("alliances", "charters", "health", "quizzes", "review", "stats", "workshops",
-                      "workshop_results")  # fmt: skip
+    _READS_LIBRARY = ("alliances", "charters", "health", "quizzes", "review", "stats",
+                      "workshops", "workshop_results", "partners",
+                      "partner_sessions")  # fmt: skip
 
     def use_library(self, library: Library) -> None:
         """Work from now on with `library` (the content read again). Progress is kept by id,
@@ -118,6 +120,13 @@ class Services:
         from playbook.services.partner import Partners
 
         return Partners(self.store, self.library, self.now)
+
+    @cached_property
+    def partner_sessions(self) -> PartnerSessions:
+        """The live two-party partner session, through the workshop server."""
+        from playbook.services.partner_session import PartnerSessions
+
+        return PartnerSessions(self.store, self.library, self.now)
 
     @cached_property
     def pilot(self) -> PilotTracker:

@@ -107,7 +107,8 @@ def _comment(text: str, indent: str) -> list[str]:
     return lines
 
 
-def _value_for_file(answer: WorksheetField, raw: str) -> object:
+def answer_for_file(answer: WorksheetField, raw: str) -> object:
+    """A stored answer as a file (or the live partner session's page) writes it."""
     value = answer.read(raw)
     if answer.is_blank(value):
         if isinstance(answer, ScoreField):
@@ -194,7 +195,7 @@ def write_sheet(
         for answer in named.fields:
             out += _comment("\n".join(_describe(answer)), "  ")
             raw = answers.get(stage.id, {}).get(answer.id, "")
-            block = _yaml({answer.id: _value_for_file(answer, raw)}).rstrip()
+            block = _yaml({answer.id: answer_for_file(answer, raw)}).rstrip()
             # A blank answer reads as an empty line to fill in ("goal:"), not "goal: null".
             out += ["  " + line.removesuffix(" null") for line in block.splitlines()]
         if not stage.items:
@@ -295,7 +296,7 @@ def _read_stage(sheet: Sheet, stage, data: object, line: int) -> None:
             sheet.problems.append(Problem(at, where, f"unknown field (fields: {known})"))
             continue
         sheet.lines[where] = at
-        stored, problem = _stored(answer, data[key])
+        stored, problem = stored_answer(answer, data[key])
         if problem:
             sheet.problems.append(Problem(at, where, problem))
         elif stored:
@@ -319,8 +320,9 @@ def _read_checklist(sheet: Sheet, stage, data: object, line: int) -> None:
             sheet.ticked.setdefault(stage.id, set()).add(key)
 
 
-def _stored(answer: WorksheetField, value: object) -> tuple[str, str]:
-    """(the answer as the app stores it, "") or ("", what is wrong with its shape)."""
+def stored_answer(answer: WorksheetField, value: object) -> tuple[str, str]:
+    """(the answer as the app stores it, "") or ("", what is wrong with its shape): for a
+    value read from a file, or sent by the live partner session's page."""
     if value is None:
         return "", ""
     if isinstance(answer, ScoreField):

@@ -69,6 +69,10 @@ class AllianceRows:
             for table in ALLIANCE_TABLES:
                 db.execute(f"DELETE FROM {table} WHERE alliance_id = ?", [alliance_id])
             delete_alliance_health(db, alliance_id)
+            sessions = "SELECT id FROM partner_sessions WHERE alliance_id = ?"
+            for table in ("partner_seats", "partner_session_tries"):
+                db.execute(f"DELETE FROM {table} WHERE session_id IN ({sessions})", [alliance_id])
+            db.execute("DELETE FROM partner_sessions WHERE alliance_id = ?", [alliance_id])
             db.execute("DELETE FROM alliances WHERE id = ?", [alliance_id])
 
     # -- checklists -------------------------------------------------------

@@ -53,8 +53,9 @@ class HealthRows:
     def code_taken(self, code: str) -> bool:
         with self.database.read() as db:
             found = db.execute("SELECT 1 FROM health_checks WHERE code = ?", [code]).fetchone()
-            if found is None:
-                found = db.execute("SELECT 1 FROM workshops WHERE code = ?", [code]).fetchone()
+            for table in ("workshops", "partner_sessions"):  # a code means one thing only
+                if found is None:
+                    found = db.execute(f"SELECT 1 FROM {table} WHERE code = ?", [code]).fetchone()
         return found is not None
 
     _SELECT = (

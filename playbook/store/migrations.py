@@ -476,3 +476,54 @@ def m011_add_health_checks(db: Database) -> None:
         pk=("alliance_id", "reviewed_at"),
         foreign_keys=[("alliance_id", "alliances", "id")],
     )
+
+
+# -- issue 16: the live two-party partner session (m011 is the health checks') ------------
+
+
+@migration
+def m012_add_partner_sessions(db: Database) -> None:
+    # A live two-party session for an alliance, served by the workshop server: its own join
+    # code (never one a workshop has), two seats ("ours" and "partner"), each claimed with
+    # its seat key and then held with a bearer token (its sha256 only). Each seat keeps its
+    # draft as typed (JSON: stage -> field -> value as sent) and, once submitted, the
+    # answers as stored text; a side's answers are shown to the other only when both have
+    # submitted. Wrong seat keys are counted per client, like PINs.
+    db.execute(
+        """
+        CREATE TABLE partner_sessions (
+            id INTEGER PRIMARY KEY,
+            alliance_id INTEGER NOT NULL REFERENCES alliances (id),
+            code TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL,
+            finished_at TEXT  -- both submitted: the partner's answers were saved
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_partner_sessions_alliance ON partner_sessions (alliance_id)")
+    db.execute(
+        """
+        CREATE TABLE partner_seats (
+            session_id INTEGER NOT NULL REFERENCES partner_sessions (id),
+            seat TEXT NOT NULL CHECK (seat IN ('ours', 'partner')),
+            seat_key TEXT NOT NULL,  -- shown to the founder, to send; asked for to claim
+            token_hash TEXT UNIQUE,  -- sha256 of the token given for the key
+            claimed_at TEXT,
+            draft TEXT NOT NULL DEFAULT '{}',
+            answers TEXT,  -- the submitted answers, as stored text
+            submitted_at TEXT,
+            PRIMARY KEY (session_id, seat)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE partner_session_tries (
+            session_id INTEGER NOT NULL REFERENCES partner_sessions (id),
+            client TEXT NOT NULL,
+            failures INTEGER NOT NULL DEFAULT 0,
+            locked_until TEXT,
+            PRIMARY KEY (session_id, client)
+        )
+        """
+    )

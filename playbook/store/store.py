@@ -19,6 +19,7 @@ from playbook.store.profiles import ProfileRows
 if TYPE_CHECKING:
     from playbook.store.attempts import AttemptRows
     from playbook.store.health import HealthRows
+    from playbook.store.partner_sessions import PartnerSessionRows
     from playbook.store.progress import ProgressRows
     from playbook.store.workshops import WorkshopRows
 
@@ -55,6 +56,13 @@ class Store:
         from playbook.store.health import HealthRows
 
         return HealthRows(self.database)
+
+    @cached_property
+    def partner_sessions(self) -> PartnerSessionRows:
+        """Live two-party partner sessions and their seats."""
+        from playbook.store.partner_sessions import PartnerSessionRows
+
+        return PartnerSessionRows(self.database)
 
     @cached_property
     def progress(self) -> ProgressRows:

@@ -210,7 +210,13 @@ class WorkshopRows:
         code = new.code
         with self.database.write() as sql:
             for _ in range(100):
-                if not sql.execute("SELECT 1 FROM workshops WHERE code = ?", [code]).fetchone():
+                taken = sql.execute(
+                    "SELECT 1 FROM workshops WHERE code = ?"
+                    " UNION ALL SELECT 1 FROM partner_sessions WHERE code = ?"  # their own codes
+                    " UNION ALL SELECT 1 FROM health_checks WHERE code = ?",
+                    [code, code, code],
+                ).fetchone()
+                if not taken:
                     break
                 code = code_taken_retry()
             sql.execute(

@@ -30,6 +30,8 @@ Health checks after launch (anonymous surveys of both organisations, no names as
     POST /api/checks/K7MQ2P/answer {key, side, scores, comments}   (again, to correct them)
     POST /api/checks/K7MQ2P/mine   {key} -> what this device answered before
 
+    GET  /s/K7MQ2P, /api/sessions/K7MQ2P/...   the live partner session (partner_routes.py)
+
 Tokens travel in an `Authorization: Bearer` header (and in the websocket's first message),
 never in a URL.
 """
@@ -66,6 +68,7 @@ from playbook.services.wire import encode
 from playbook.services.workshop import FacilitatorRoom, ParticipantRoom
 from playbook.web.guard import LOOPBACK, WILDCARDS, Caps, HostCheck, TooMany
 from playbook.web.hub import Client, Hub
+from playbook.web.partner_routes import PartnerSessionRoutes
 
 log = logging.getLogger("playbook.web")
 
@@ -142,6 +145,9 @@ class WorkshopServer:
         r.add_post("/api/checks/{code}/answer", self.api_check_answer)
         r.add_post("/api/checks/{code}/mine", self.api_check_mine)
         r.add_get("/favicon.ico", self.no_icon)
+        # -- issue 16: the live partner session (/s/, /api/sessions/), in its own module --
+        PartnerSessionRoutes(self).add_to(r)
+        # -- the workshop's own pages, last: "/{code}" would take any one-segment path --
         r.add_get("/{code}", self.page_room)
         r.add_get("/{code}/projector", self.page_projector)
         r.add_get("/{code}/qr.svg", self.qr)
@@ -195,6 +201,10 @@ class WorkshopServer:
             content_type=TYPES.get(suffix, "application/octet-stream"),
             charset="utf-8" if suffix in TYPES else None,
         )
+
+    def page(self, name: str) -> web.Response:
+        """One of the static pages (for the routes kept in their own modules)."""
+        return self._file(name)
 
     async def page_index(self, request: web.Request) -> web.Response:
         return self._file("index.html")

@@ -34,13 +34,14 @@ def goal_diff(found: Gap) -> Content:
 
 
 class GapScreen(PlaybookScreen):
-    """Where the two sides' answers differ; a agrees an open item."""
+    """Where the two sides' answers differ; a agrees an open item, l opens a live session."""
 
     CSS_PATH = "gap.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("a", "agree", "Agree an item"),
         Binding("e", "export", "Export"),
+        Binding("l", "live_session", "Live session"),
     ]
 
     def __init__(self, alliance: Alliance) -> None:
@@ -72,7 +73,8 @@ class GapScreen(PlaybookScreen):
         self.query_one("#gap-about", Static).update(
             Content.from_markup(
                 "$them's own answers beside $us's. Not answered yet? Send them their sheet: "
-                "[b]playbook alliance partner-sheet[/b], then [b]partner-import[/b].",
+                "[b]playbook alliance partner-sheet[/b], then [b]partner-import[/b]; or press "
+                "[b]l[/b] for a live session through the workshop server.",
                 us=us,
                 them=them,
             )
@@ -152,6 +154,16 @@ class GapScreen(PlaybookScreen):
                 self.show()
 
         self.app.push_screen(AgreeDialog(list(self.found.open), save), done)
+
+    def action_live_session(self) -> None:
+        """Both sides answer live through the workshop server (the partner on their phone
+        or laptop); the gap shows their answers once both have submitted."""
+        from playbook.tui.dialogs.partner_session import PartnerSessionDialog
+
+        def closed(finished: bool | None) -> None:
+            self.show()
+
+        self.app.push_screen(PartnerSessionDialog(self.alliance), closed)
 
     def action_export(self) -> None:
         from playbook.tui.dialogs.export import ExportDialog
