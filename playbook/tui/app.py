@@ -120,7 +120,6 @@ class PlaybookApp(App[None]):
         self.call_after_refresh(self._collect_from_now_on)
         self._last_input = time.monotonic()
         self._garbage_pending = False
-        self._frozen = False  # start-up's objects frozen out of garbage collection
         self.set_interval(0.5, self.collect_when_idle)
         self.set_interval(1.0, self._show_restored)
         if not self.is_headless and not self.is_web:
@@ -159,7 +158,6 @@ class PlaybookApp(App[None]):
         if not gc.isenabled():
             gc.freeze()
             gc.enable()
-            self._frozen = True
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.MouseDown):
@@ -171,10 +169,7 @@ class PlaybookApp(App[None]):
         """Collect garbage once the user has paused (a keystroke never waits for it)."""
         if self._garbage_pending and time.monotonic() - self._last_input >= idle:
             self._garbage_pending = False
-            # With start-up frozen, a full collection walks only what the session made; in
-            # a process that froze nothing (a test run) it would walk everything, so the
-            # young generations are enough there.
-            gc.collect(2 if self._frozen else 1)
+            gc.collect()
 
     def _check_terminal(self) -> None:
         """Quit (saving first) if our terminal is gone: a closed window does not always send
