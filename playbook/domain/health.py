@@ -17,8 +17,6 @@ from enum import Enum
 from statistics import fmean
 
 from playbook.content.models import HealthArea
-from playbook.domain.dates import read_day
-from playbook.domain.wordlike import nonsense
 
 MIN_SHOWN = 3  # answers from one organisation before its figures are shown apart
 GAP_WORTH_TALKING = 1.0  # an area's gap (on the 1-5 scale) that goes on the agenda
@@ -244,6 +242,9 @@ class Action:
 def checked_actions(rows: Sequence[tuple[str, str, str]], today: date) -> tuple[Action, ...]:
     """The plan's rows (what, owner, due) as they may be saved, blank rows left out, or
     HealthError naming the row and what to change."""
+    from playbook.domain.dates import read_day  # the reading rules load only when needed
+    from playbook.domain.wordlike import nonsense
+
     actions = []
     for number, (what, owner, due_text) in enumerate(rows, start=1):
         what, owner, due_text = (" ".join(str(v).split()) for v in (what, owner, due_text))

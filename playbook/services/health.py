@@ -13,10 +13,9 @@ import hashlib
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from playbook.content.fields import Grid, Para
 from playbook.content.models import HealthArea, Library
-from playbook.domain.document import Bars, Document, Heading, Note, Part
 from playbook.domain.health import (
     MIN_SHOWN,
     Action,
@@ -38,6 +37,9 @@ from playbook.services.clock import Clock
 from playbook.store.health import CheckRow
 from playbook.store.records import Alliance
 from playbook.store.store import Store
+
+if TYPE_CHECKING:
+    from playbook.domain.document import Document
 
 MIN_KEY = 16  # characters in a device's key
 
@@ -262,6 +264,9 @@ def health_document(
 ) -> Document:
     """The latest check's results (each area per organisation and the gap, the comments by
     area), the trend across checks and the action plan, as a document."""
+    from playbook.content.fields import Grid, Para
+    from playbook.domain.document import Bars, Document, Heading, Note, Part
+
     us, them = alliance.our_side or "Us", alliance.partner or "The partner"
     parts: list[Part] = []
     if not summaries:

@@ -30,6 +30,8 @@ class HomeScreen(PlaybookScreen):
         Binding("p", "app.show_problems", "Problems", show=False),
     ]
 
+    _due_shown = False  # health checks and reviews due: drawn once the screen has painted
+
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="home-body"):
@@ -50,6 +52,9 @@ class HomeScreen(PlaybookScreen):
 
     def on_screen_resume(self) -> None:
         self.refresh_summary()
+        if not self._due_shown:  # the due dates follow the first frame, not delay it
+            self._due_shown = True
+            self.call_after_refresh(self.refresh_summary)
 
     def content_reloaded(self) -> None:
         self.refresh_summary()
@@ -118,6 +123,8 @@ class HomeScreen(PlaybookScreen):
     def _due(self, alliances) -> Content:
         """When the next health check and North Star review fall due, for the alliances
         that are running (every stage done, or checked once): the soonest of each."""
+        if not self._due_shown:
+            return Content("")
         health = self.services.health
         running = []
         for alliance in alliances:
