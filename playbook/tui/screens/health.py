@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from playbook.domain.health import MIN_SHOWN, HealthError, Schedule, Side, TrendLine
+from playbook.domain.health import MIN_SHOWN, HealthError, Schedule, Side, TrendLine, trend
 from playbook.domain.workshop import display_code
 from playbook.services.errors import StoreError
 from playbook.services.health import CheckSummary
@@ -137,7 +137,6 @@ class HealthScreen(PlaybookScreen):
         try:
             self.summaries = health.summaries(self.alliance)
             due = health.schedule(self.alliance)
-            lines = health.trend(self.alliance)
             served = self.services.workshops.served_at()
         except StoreError as error:
             self.query_one("#health-error", Static).update(Content(in_words(error)))
@@ -162,11 +161,12 @@ class HealthScreen(PlaybookScreen):
             results.update(self._results(summary, us, them))
             comments.display = True
             comments.update(self._comments(summary, us, them))
-        trend = self.query_one("#health-trend", Static)
+        lines = trend([s.results for s in self.summaries if s.results.respondents])
+        trend_panel = self.query_one("#health-trend", Static)
         numbers = [s.number for s in self.summaries if s.results.respondents]
-        trend.display = len(numbers) >= 2
-        if trend.display:
-            trend.update(
+        trend_panel.display = len(numbers) >= 2
+        if trend_panel.display:
+            trend_panel.update(
                 Content.assemble(("The trend across checks\n", "bold"), trend_rows(lines, numbers))
             )
         self._show_plan(summary)
