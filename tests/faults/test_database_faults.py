@@ -23,20 +23,32 @@ import sqlite3, sys, time
 conn = sqlite3.connect(sys.argv[1], isolation_level=None)
 conn.execute("BEGIN IMMEDIATE")
 print("locked", flush=True)
-time.sleep(float(sys.argv[2]))
+if sys.argv[2] == "until-told":
+    sys.stdin.readline()
+else:
+    time.sleep(float(sys.argv[2]))
 conn.execute("ROLLBACK")
 """
 
 
-def hold_lock(db_path, seconds: float) -> subprocess.Popen:
-    """Another process that holds the write lock for `seconds`, once it says it has it."""
+def hold_lock(db_path, seconds: float | None = None) -> subprocess.Popen:
+    """Another process that holds the write lock for `seconds` (or, with None, until
+    `release(holder)`), once it says it has it."""
     holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD_LOCK, str(db_path), str(seconds)],
+        [sys.executable, "-c", HOLD_LOCK, str(db_path), str(seconds or "until-told")],
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
     )
     assert holder.stdout.readline().strip() == "locked"
     return holder
+
+
+def release(holder: subprocess.Popen) -> None:
+    """Let a lock held `until told` go, and wait until it has."""
+    holder.stdin.write("go\n")
+    holder.stdin.flush()
+    holder.wait(timeout=20)
 
 
 async def open_scope_field(app, pilot) -> StageScreen:
@@ -77,7 +89,7 @@ async def test_locked_by_another_writer_for_several_seconds(real_app, db_path):
     app = real_app()
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_scope_field(app, pilot)
-        holder = hold_lock(db_path, 7)
+        holder = hold_lock(db_path)  # held however slow this machine is, until released
         await pilot.press(*"Bristol")
         deadline = time.monotonic() + 15
         while screen.save_state != "unsaved" and time.monotonic() < deadline:
@@ -85,7 +97,7 @@ async def test_locked_by_another_writer_for_several_seconds(real_app, db_path):
         assert screen.save_state == "unsaved"
         assert any("busy" in n and "saved as soon as" in n for n in notifications(app))
         assert "Bristol" in screen.query_one("#field-scope", FieldEditor).raw  # still on screen
-        holder.wait(timeout=20)
+        release(holder)
         while screen.save_state != "saved" and time.monotonic() < deadline + 10:
             await pilot.pause(0.2)
         assert screen.save_state == "saved"
@@ -116,12 +128,14 @@ async def test_a_tick_refused_while_locked_is_shown_unticked(real_app, db_path):
     app = real_app()
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_pilot_stage(app, pilot)
-        holder = hold_lock(db_path, 6.5)
+        holder = hold_lock(db_path)
         await pilot.press("space")  # waits out the busy timeout, then gives up
-        await pilot.pause()
-        assert screen.query_one(Checklist).selected == []  # never claims an unsaved tick
+        deadline = time.monotonic() + 20
+        while not any("busy" in n for n in notifications(app)) and time.monotonic() < deadline:
+            await pilot.pause(0.2)
         assert any("busy" in n for n in notifications(app))
-        holder.wait(timeout=20)
+        assert screen.query_one(Checklist).selected == []  # never claims an unsaved tick
+        release(holder)
         await pilot.press("space")
         await pilot.pause()
         assert screen.query_one(Checklist).selected == [screen.stage.items[0].id]
