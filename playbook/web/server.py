@@ -232,18 +232,14 @@ class WorkshopServer:
         return self._file("projector.html")
 
     async def qr(self, request: web.Request) -> web.Response:
-        from playbook.services.qr import qr_svg
-
         code = self._code(request)
-        return web.Response(
-            text=qr_svg(self.join_address(request, code), f"Join workshop {display_code(code)}"),
-            content_type="image/svg+xml",
-        )
+        return _qr(self.join_address(request, code), f"Join workshop {display_code(code)}")
 
-    def join_address(self, request: web.Request, code: str) -> str:
-        """The address to share: the public URL if given, else the one this browser used."""
+    def join_address(self, request: web.Request, code: str, prefix: str = "") -> str:
+        """The address to share: the public URL if given, else the one this browser used
+        (`prefix` "h/" for a health check's survey)."""
         base = self.settings.public_url or f"{request.scheme}://{request.host}"
-        return f"{base.rstrip('/')}/{code}"
+        return f"{base.rstrip('/')}/{prefix}{code}"
 
     # -- health checks -------------------------------------------------------------------
 
@@ -254,17 +250,8 @@ class WorkshopServer:
         return self._file("health.html")
 
     async def check_qr(self, request: web.Request) -> web.Response:
-        from playbook.services.qr import qr_svg
-
         code = self._code(request)
-        return web.Response(
-            text=qr_svg(self.check_address(request, code), f"Health check {display_code(code)}"),
-            content_type="image/svg+xml",
-        )
-
-    def check_address(self, request: web.Request, code: str) -> str:
-        base = self.settings.public_url or f"{request.scheme}://{request.host}"
-        return f"{base.rstrip('/')}/h/{code}"
+        return _qr(self.join_address(request, code, "h/"), f"Health check {display_code(code)}")
 
     async def api_check(self, request: web.Request) -> web.Response:
         try:
@@ -681,6 +668,12 @@ def _int(data: dict[str, Any], key: str) -> int:
     if not isinstance(value, int) or isinstance(value, bool):
         raise WorkshopError(f"The request needs a whole number {key}.")
     return value
+
+
+def _qr(address: str, title: str) -> web.Response:
+    from playbook.services.qr import qr_svg
+
+    return web.Response(text=qr_svg(address, title), content_type="image/svg+xml")
 
 
 def _error(status: int, message: str, **more: Any) -> web.Response:

@@ -5,20 +5,8 @@
 
 const CODE = location.pathname.split("/").filter(Boolean)[1] || "";
 const KEY_NAME = "playbook:health:" + CODE;
-const $ = (id) => document.getElementById(id);
 const VIEWS = ["loading", "gone-view", "survey", "thanks-view", "closed-view"];
 let check = null;
-
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (key === "text") node.textContent = value;
-    else if (key === "class") node.className = value;
-    else node.setAttribute(key, value);
-  }
-  for (const child of children) if (child) node.append(child);
-  return node;
-}
 
 function show(id) {
   for (const view of VIEWS) $(view).hidden = view !== id;

@@ -5,19 +5,7 @@
 
 const CODE = location.pathname.split("/").filter(Boolean)[0] || "";
 const SAVED = "playbook:projector:" + CODE;
-const $ = (id) => document.getElementById(id);
 const state = { token: sessionStorage.getItem(SAVED), ws: null, board: null, offset: 0, retry: 0, lost: false };
-
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (key === "text") node.textContent = value;
-    else if (key === "class") node.className = value;
-    else node.setAttribute(key, value);
-  }
-  for (const child of children) if (child) node.append(child);
-  return node;
-}
 
 function plural(n, word, many) {
   return `${n.toLocaleString("en")} ${n === 1 ? word : many || word + "s"}`;

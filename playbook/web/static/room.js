@@ -6,7 +6,6 @@
 const CODE = location.pathname.split("/").filter(Boolean)[0] || "";
 const SAVED = "playbook:room:" + CODE;
 const POINTS = { low: [333, 0], medium: [667, -667], high: [1000, -2000] };
-const $ = (id) => document.getElementById(id);
 const VIEWS = ["join-view", "wait-view", "discussion-view", "question-view", "reveal-view",
   "ended-view", "gone-view"];
 
@@ -14,18 +13,6 @@ const state = {
   info: null, token: null, ws: null, view: null, offset: 0, retry: 0, retryTimer: null,
   gone: false, lost: false, asked: null, sent: null, nextId: 1, pending: {},
 };
-
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (key === "text") node.textContent = value;
-    else if (key === "class") node.className = value;
-    else if (key in node && typeof value !== "string") node[key] = value;
-    else node.setAttribute(key, value);
-  }
-  for (const child of children) if (child) node.append(child);
-  return node;
-}
 
 function show(id) {
   for (const view of VIEWS) $(view).hidden = view !== id;

@@ -6,23 +6,10 @@
 
 const CODE = location.pathname.split("/").filter(Boolean)[1] || "";
 const SAVED = "playbook:session:" + CODE;
-const $ = (id) => document.getElementById(id);
 const VIEWS = ["key-view", "answer-view", "done-view", "gap-view", "gone-view"];
 const POLL_MS = 3000;
 const state = { token: null, view: null, built: false, touched: new Set(), showAll: false,
   saveTimer: null, pollTimer: null };
-
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (key === "text") node.textContent = value;
-    else if (key === "class") node.className = value;
-    else if (key in node && typeof value !== "string") node[key] = value;
-    else node.setAttribute(key, value);
-  }
-  for (const child of children) if (child) node.append(child);
-  return node;
-}
 
 function show(id) {
   for (const view of VIEWS) $(view).hidden = view !== id;
