@@ -39,7 +39,9 @@ async def test_certainty_keys_never_type_into_a_text_answer(room, db_path):
         await wait_for((pilot,), lambda: isinstance(ada.screen, ParticipantScreen), "joined", 15)
         await wait_for((pilot,), lambda: ada.screen.query("#typed"), "the text box", 15)
         bar = ada.screen.query_one(ConfidenceBar)
-        assert bar.display and "+1,000/-2,000" in str(bar.render())  # the points it is worth
+        # The bar is shown once the room's options arrive, a refresh after the text box.
+        await wait_for((pilot,), lambda: bar.display, "the certainty bar", 15)
+        assert "+1,000/-2,000" in str(bar.render())  # the points it is worth
         assert "tab, then l/m/h" in text(ada, "#play-hint")
         await pilot.press(*"Delta", "h")  # an h in the box is a letter, never "high"
         assert ada.screen.query_one("#typed").value == "Deltah" and bar.level is None
