@@ -333,9 +333,12 @@ async def test_the_mouse_works_too(make_test_app):
         line = str(widget.render()).splitlines()[y]
         assert await pilot.click(widget, offset=(x0 + line.index(text) + 1, y + (x0 > 0)))
 
-    def texts():
-        """Each row's text: what a person clicks (the click reaches the row)."""
-        return [row.query_one(".row-text") for row in app.screen.query(Row)]
+    async def click_row(index: int) -> None:
+        """Click a row on its text, past the marker column, where a person would."""
+        row = list(app.screen.query(Row))[index]
+        line = str(row.render()).splitlines()[0]
+        text = str(row.text).splitlines()[0]
+        assert await pilot.click(row, offset=(line.index(text) + 1, 0))
 
     async def submit_and_next() -> None:
         footer_key = next(k for k in app.screen.query(FooterKey) if k.action == "submit")
@@ -351,7 +354,7 @@ async def test_the_mouse_works_too(make_test_app):
         await pilot.pause()
         screen = app.screen
         licence = screen.answer.values.index("licence")  # the choices are shuffled
-        assert await pilot.click(texts()[licence])  # the licence: right
+        await click_row(licence)  # the licence: right
         await click_text(screen.query_one(ConfidenceBar), "high", x0=2)
         assert screen.query_one(ConfidenceBar).level == "high"
         await submit_and_next()
@@ -359,8 +362,8 @@ async def test_the_mouse_works_too(make_test_app):
         order = screen.answer.order
         wanted = list(screen.question.items)
         for place, item in enumerate(wanted):  # pick each item up and drop it in place
-            assert await pilot.click(texts()[order.index(item)])
-            assert await pilot.click(texts()[place])
+            await click_row(order.index(item))
+            await click_row(place)
             await pilot.pause()
             order = screen.answer.order
         assert order == wanted
@@ -369,7 +372,7 @@ async def test_the_mouse_works_too(make_test_app):
 
         options = screen.query_one(OptionsLine)
         for index, pair in enumerate(screen.question.pairs):
-            assert await pilot.click(texts()[index])
+            await click_row(index)
             await click_text(options, pair.right)
         await click_text(screen.query_one(ConfidenceBar), "medium", x0=2)
         footer_key = next(k for k in app.screen.query(FooterKey) if k.action == "submit")

@@ -97,7 +97,7 @@ async def test_quiz_text_with_markup(make_test_app, tmp_path):
         jv = str(screen.answer.values.index("jv") + 1)  # the choices are shuffled
         await pilot.press(jv, "enter")  # the choice whose text and feedback hold markup
         await pilot.pause()
-        shown = " ".join(str(w.render()) for w in screen.query("Static"))
+        shown = " ".join(str(w.render()) for w in screen.query("Static, Row"))
         assert "a [/bold] b" in shown and "$name [red]" in shown
         await pilot.press("enter")
         await pilot.pause()

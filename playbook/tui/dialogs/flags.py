@@ -50,7 +50,7 @@ class FlagsDialog(PlaybookDialog[bool]):
                 mark = ("✓ ", "$success") if seen else ("⚑ ", "bold $warning")
                 prompt = Content.assemble(mark, flag.text)
                 if seen:
-                    prompt += Content.assemble(("\n  Noted: ", "$text-muted"), seen.note)
+                    prompt += Content.assemble(("\n  Noted: ", "$foreground-muted"), seen.note)
                 options.append(Option(prompt, id=flag.id))
             yield OptionList(*options, id="flags-list")
             yield Input(placeholder="What will you do about it?", id="flags-note", max_length=400)

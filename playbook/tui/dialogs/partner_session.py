@@ -127,7 +127,7 @@ class PartnerSessionDialog(PlaybookDialog[bool]):
         )
         lines = [Content.styled("Where each side is", "bold")]
         for seat in info.seats:
-            style = "$success" if seat.submitted else "$text-muted"
+            style = "$success" if seat.submitted else "$foreground-muted"
             mark = "✓" if seat.submitted else "…"
             lines.append(
                 Content.assemble(
@@ -137,7 +137,7 @@ class PartnerSessionDialog(PlaybookDialog[bool]):
         lines.append(
             Content.styled(
                 "Neither side sees the other's answers until both have submitted.",
-                "$text-muted",
+                "$foreground-muted",
             )
         )
         self.query_one("#session-seats", Static).update(Content("\n").join(lines))

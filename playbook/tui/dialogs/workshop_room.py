@@ -83,7 +83,7 @@ class PeopleDialog(PlaybookDialog[tuple[str, int, str] | None]):
                     Option(
                         Content.assemble(
                             Content(p.name + (f" ({p.team})" if p.team else "")),
-                            (f"  {p.points:,} points", "$text-muted"),
+                            (f"  {p.points:,} points", "$foreground-muted"),
                         ),
                         id=str(p.id),
                     )

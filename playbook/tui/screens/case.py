@@ -51,7 +51,7 @@ def facts(case: Case, stage_titles: dict[str, str], revealed: bool) -> Content:
             Content.styled(
                 "How it ended, the legal form, the figures and the sources (whose headlines "
                 "tell the ending) show once you read on (o).\n",
-                "$text-muted",
+                "$foreground-muted",
             )
         )
     return Content("\n").join(rows)

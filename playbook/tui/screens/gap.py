@@ -19,7 +19,7 @@ def goal_diff(found: Gap) -> Content:
     """The two goals, word by word: ours marked in one colour, theirs in another, with a
     sign (+ theirs, - ours) so it reads without colour."""
     if not found.goal_theirs:
-        return Content.styled("They have not written their goal yet.", "$text-muted")
+        return Content.styled("They have not written their goal yet.", "$foreground-muted")
     if found.goal.same:
         return Content.assemble(found.goal_ours, ("   (the same words)", "$text-success"))
     pieces: list[Content] = []
@@ -97,9 +97,11 @@ class GapScreen(PlaybookScreen):
             for item in lists.only_theirs:
                 lines.append(Content.assemble(("  + only ", "$warning"), f"{them}: ", item))
             if not lists.compared:
-                lines.append(Content.styled("  not answered by both sides yet", "$text-muted"))
+                lines.append(
+                    Content.styled("  not answered by both sides yet", "$foreground-muted")
+                )
             elif not (lists.only_ours or lists.only_theirs):
-                lines.append(Content.styled("  the same things", "$text-muted"))
+                lines.append(Content.styled("  the same things", "$foreground-muted"))
         self.query_one("#gap-lists", Static).update(Content("\n").join(lines))
         width = 10 if self.size.width < 100 else 20
         scores = paired_rows(
@@ -126,7 +128,8 @@ class GapScreen(PlaybookScreen):
         if not items:
             open_lines.append(
                 Content.styled(
-                    "  None: every gap is agreed." if found.items else "  No gap.", "$text-muted"
+                    "  None: every gap is agreed." if found.items else "  No gap.",
+                    "$foreground-muted",
                 )
             )
         self.query_one("#gap-open", Static).update(Content("\n").join(open_lines))

@@ -46,7 +46,7 @@ def trend_rows(lines: tuple[TrendLine, ...], numbers: list[int]) -> Content:
     for line in lines:
         change = line.change
         if change is None or abs(change) < 0.5:
-            style = "$text-muted"
+            style = "$foreground-muted"
         else:
             style = "bold $success" if change > 0 else "bold $error"
         rows.append(
@@ -197,7 +197,7 @@ class HealthScreen(PlaybookScreen):
                 f"{counts[Side.OURS]} from {self.alliance.our_side}, "
                 f"{counts[Side.PARTNER]} from {self.alliance.partner}\n",
                 where,
-                ("\nPress c to close it when everyone has answered.", "$text-muted"),
+                ("\nPress c to close it when everyone has answered.", "$foreground-muted"),
             )
         )
 
@@ -211,7 +211,7 @@ class HealthScreen(PlaybookScreen):
             ("  ([ ] others)" if len(self.summaries) > 1 else "", "dim"),
         )
         if not found.respondents:
-            return head + Content.styled("\nNo answers yet.", "$text-muted")
+            return head + Content.styled("\nNo answers yet.", "$foreground-muted")
         width = 10 if self.size.width < 100 else 20
         chart = paired_rows(
             tuple((a.title, a.ours, a.partner) for a in found.areas), (us, them), 5, width
@@ -223,7 +223,7 @@ class HealthScreen(PlaybookScreen):
                 Content.styled(
                     f"Fewer than {MIN_SHOWN} answers from {' and '.join(hidden)}: shown only "
                     "within everyone's mean, so no one's answer can be read off it.",
-                    "$text-muted",
+                    "$foreground-muted",
                 )
             )
         overall = "  ".join(
@@ -253,7 +253,7 @@ class HealthScreen(PlaybookScreen):
                     Content.assemble("  “", comment.text, "”", (f"  {who}" if who else "", "dim"))
                 )
         if len(lines) == 1:
-            lines.append(Content.styled("  No comments.", "$text-muted"))
+            lines.append(Content.styled("  No comments.", "$foreground-muted"))
         return Content("\n").join(lines)
 
     def _show_plan(self, summary: CheckSummary | None) -> None:
@@ -271,7 +271,9 @@ class HealthScreen(PlaybookScreen):
         highlighted = actions.highlighted
         actions.clear_options()
         if not summary.actions:
-            actions.add_option(Option(Content.styled("No actions yet.", "$text-muted"), id="none"))
+            actions.add_option(
+                Option(Content.styled("No actions yet.", "$foreground-muted"), id="none")
+            )
             return
         for number, action in enumerate(summary.actions, start=1):
             actions.add_option(

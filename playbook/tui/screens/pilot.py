@@ -18,7 +18,7 @@ DECISIONS = {
     "go": ("GO", "bold $success"),
     "adjust": ("ADJUST", "bold $warning"),
     "stop": ("STOP", "bold $error"),
-    "": ("NOT YET", "bold $text-muted"),
+    "": ("NOT YET", "bold $foreground-muted"),
 }
 
 
@@ -45,7 +45,7 @@ def series_chart(series: Series, report: PilotReport, width: int) -> Content:
             Content.assemble(" " * 10, ("".join(scale), "$warning"), "  ", ", ".join(marks))
         )
     if not series.points:
-        lines.append(Content.styled("  No readings yet.", "$text-muted"))
+        lines.append(Content.styled("  No readings yet.", "$foreground-muted"))
     for _position, period, value in series.points:
         filled = round(value / top * width)
         style = "$success" if go is not None and value >= go else "$accent"
@@ -55,7 +55,7 @@ def series_chart(series: Series, report: PilotReport, width: int) -> Content:
             Content.assemble(
                 f"{period[:9]:<9} ",
                 ("█" * filled, style),
-                ("·" * (width - filled), "$text-muted"),
+                ("·" * (width - filled), "$foreground-muted"),
                 f" {value:g}",
             )
         )
@@ -105,7 +105,9 @@ class PilotScreen(PlaybookScreen):
         )
         pace = self.query_one("#pilot-pace", Static)
         pace.display = bool(report.pace_words)
-        pace.update(Content.assemble(("The North Star needs ", "$text-muted"), report.pace_words))
+        pace.update(
+            Content.assemble(("The North Star needs ", "$foreground-muted"), report.pace_words)
+        )
         width = 20 if self.size.width < 100 else 40
         charts = [series_chart(s, report, width) for s in report.series]
         self.query_one("#pilot-charts", Static).update(

@@ -37,7 +37,7 @@ def prompt_of(question: Question) -> Content:
     """The prompt as shown: with its date when its wording depends on one."""
     prompt = Content(question.prompt)
     if question.as_of:
-        prompt += Content.styled(f"  (as of {question.as_of})", "$text-muted")
+        prompt += Content.styled(f"  (as of {question.as_of})", "$foreground-muted")
     return prompt
 
 
@@ -420,7 +420,7 @@ class QuizScreen(PlaybookScreen):
                     Content.assemble(
                         (f"{number:>2}. ", "bold"),
                         Content(question.prompt),
-                        ("\n    " + state + flag, "$text-muted"),
+                        ("\n    " + state + flag, "$foreground-muted"),
                     ),
                     id=str(number - 1),
                 )

@@ -64,9 +64,9 @@ class ResultItem(Vertical, can_focus=True):
         if 0 < result.score < 1:
             title += Content.styled(f"  ({result.score:.0%} right)", style)
         if line.saved and line.saved.overridden:
-            title += Content.styled("  (marked right by you)", "$text-muted")
+            title += Content.styled("  (marked right by you)", "$foreground-muted")
         if line.flagged:
-            title += Content.styled("  ⚑", "$text-muted")
+            title += Content.styled("  ⚑", "$foreground-muted")
         return title
 
     def _detail(self) -> Content:

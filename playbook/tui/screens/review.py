@@ -197,7 +197,7 @@ class ReviewScreen(PlaybookScreen):
             label = "today" if offset == 0 else day.strftime("%a %d %b")
             rows.append(bar_row(label, 10, count / top, 24, str(count)))
         rows.append(bar_row("later", 10, queue.later / top, 24, str(queue.later)))
-        rows.append(Content.styled(f"{queue.total} in the queue in all", "$text-muted"))
+        rows.append(Content.styled(f"{queue.total} in the queue in all", "$foreground-muted"))
         return Content("\n").join(rows)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

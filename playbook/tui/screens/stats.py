@@ -70,7 +70,7 @@ def forecast_rows(report: StatsReport) -> Content:
         label = "today" if offset == 0 else day.strftime("%a %d %b")
         rows.append(bar_row(label, 10, count / top, 20, str(count)))
     rows.append(bar_row("later", 10, min(1.0, report.later / top), 20, str(report.later)))
-    rows.append(Content.styled(f"{report.cards} in the queue in all", "$text-muted"))
+    rows.append(Content.styled(f"{report.cards} in the queue in all", "$foreground-muted"))
     return Content("\n").join(rows)
 
 

@@ -73,7 +73,7 @@ class StressScreen(PlaybookScreen):
             else:
                 mark = ("✗ not covered  ", "bold $error")
             lines.append(Content.assemble(mark, (outcome.scenario.title, "bold")))
-            lines.append(Content.styled(f"  {outcome.scenario.what}", "$text-muted"))
+            lines.append(Content.styled(f"  {outcome.scenario.what}", "$foreground-muted"))
             if outcome.covered:
                 for label, text in outcome.clauses:
                     lines.append(Content.assemble("  ", (label, "italic"), ": ", text))

@@ -35,7 +35,7 @@ def note_text(case: Case) -> Content:
     for step in note.plan:
         lines.append(
             Content.assemble(
-                (f"{elapsed:>3}-{elapsed + step.minutes:<3} min  ", "$text-muted"),
+                (f"{elapsed:>3}-{elapsed + step.minutes:<3} min  ", "$foreground-muted"),
                 Content(step.activity),
             )
         )
@@ -53,7 +53,9 @@ def note_text(case: Case) -> Content:
                 continue
             lines.append(Content.assemble("• ", Content(question.prompt)))
             lines.append(
-                Content.assemble(("  Answer: ", "$text-muted"), Content(question.right_answer()))
+                Content.assemble(
+                    ("  Answer: ", "$foreground-muted"), Content(question.right_answer())
+                )
             )
     if case.discussion:
         lines.append(Content(""))
@@ -63,7 +65,7 @@ def note_text(case: Case) -> Content:
             if prompt.strong_answer:
                 lines.append(
                     Content.assemble(
-                        ("  A strong answer: ", "$text-muted"), Content(prompt.strong_answer)
+                        ("  A strong answer: ", "$foreground-muted"), Content(prompt.strong_answer)
                     )
                 )
     return Content("\n").join(lines)

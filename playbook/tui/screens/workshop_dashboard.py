@@ -289,7 +289,7 @@ class DashboardScreen(LiveScreen):
             elif item.card is not None and item.card.kind == "open":
                 kind = "Poll: open answers"
             heading = Content.assemble(
-                (f"Item {s.index + 1} of {s.item_count} · {kind}\n", "$text-muted"),
+                (f"Item {s.index + 1} of {s.item_count} · {kind}\n", "$foreground-muted"),
                 Content(item.title).stylize("bold"),
             )
         else:

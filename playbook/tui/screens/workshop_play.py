@@ -158,7 +158,7 @@ class ParticipantScreen(LiveScreen):
         score = f" · {view.my_points:,} points" + (
             f" · rank {view.my_rank}" if view.my_rank and view.my_points else ""
         )
-        key = Content.styled(f" · rejoin key {display_key(me.rejoin_key)}", "$text-muted")
+        key = Content.styled(f" · rejoin key {display_key(me.rejoin_key)}", "$foreground-muted")
         self.query_one("#play-me", Static).update(Content.assemble(name, score, key))
 
     def _status(self, text: Content, cls: str = "") -> None:
@@ -297,7 +297,7 @@ class ParticipantScreen(LiveScreen):
             if shown.see:
                 where.append(Content.from_markup("in the case, see [i]$s[/i]", s=shown.see))
             if where:
-                parts.append(Content(" · ").join(where).stylize("$text-muted"))
+                parts.append(Content(" · ").join(where).stylize("$foreground-muted"))
         if view.chart is not None:
             parts += [
                 Content.styled("The room answered:", "bold"),

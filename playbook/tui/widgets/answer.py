@@ -4,32 +4,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Static
+from textual.widget import Widget
 
 from playbook.content.questions import Grade, Question
 
 
-class Row(Horizontal):
-    """One line of an answer list: a marker column, the text, and a note shown after grading."""
+class Row(Widget):
+    """One line of an answer list: a marker column, the text (wrapped under itself), and a
+    note shown after grading.
+
+    It is one widget that draws its own columns, not a marker, a text and a note widget in
+    containers: a quiz redraws every row when it reveals, and five widgets a row made the
+    layout after a submit most of its time.
+    """
 
     DEFAULT_CSS = """
     Row {
         height: auto;
         padding: 0 1 0 0;
-        & > .row-marker { width: 9; padding-left: 1; }
-        & > Vertical { height: auto; width: 1fr; }
-        & .row-text { width: 1fr; }
-        & .row-note { width: 1fr; color: $text-muted; display: none; }
-        & .row-note.-shown { display: block; }
-        &.-chosen > .row-marker { text-style: bold; color: $accent; }
-        &.-right > .row-marker { color: $success; }
-        &.-wrong > .row-marker { color: $error; }
     }
     """
 
@@ -42,33 +40,78 @@ class Row(Horizontal):
     ) -> None:
         super().__init__()
         self.index = index
-        self._text = text if isinstance(text, Content) else Content(text)
+        self._text = _content(text)
         self._marker = marker
         self._marker_width = marker_width
+        self._note = Content()
+        self.chosen = False
+        self.verdict: bool | None = None  # after grading: right, wrong, or not marked
+        self._wrapped_at: tuple[int, list[Content]] | None = None
 
-    def compose(self) -> ComposeResult:
-        marker = Static(Content(self._marker), classes="row-marker")
-        marker.styles.width = self._marker_width
-        yield marker
-        with Vertical():
-            yield Static(self._text, classes="row-text")
-            yield Static(classes="row-note")
+    @property
+    def text(self) -> Content:
+        return self._text
+
+    @property
+    def marker(self) -> str:
+        return self._marker
+
+    @property
+    def note(self) -> Content:
+        return self._note
 
     def set_marker(self, marker: str) -> None:
-        self.query_one(".row-marker", Static).update(Content(marker))
+        if marker != self._marker:
+            self._marker = marker
+            self.refresh()
 
     def set_text(self, text: str | Content) -> None:
-        self.query_one(".row-text", Static).update(
-            text if isinstance(text, Content) else Content(text)
-        )
+        self._text = _content(text)
+        self._wrapped_at = None
+        self.refresh(layout=True)
 
     def set_note(self, note: str | Content) -> None:
-        widget = self.query_one(".row-note", Static)
-        widget.update(note if isinstance(note, Content) else Content(note))
-        widget.set_class(bool(note), "-shown")
+        self._note = _content(note)
+        self._wrapped_at = None
+        self.refresh(layout=True)
+
+    def set_state(self, *, chosen: bool | None = None, verdict: bool | None = None) -> None:
+        """Chosen shows the marker bold; a verdict (after grading) colours it right or wrong."""
+        if chosen is not None:
+            self.chosen = chosen
+        self.verdict = verdict
+        self.refresh()
+
+    def _lines(self, width: int) -> list[Content]:
+        """The text, then the note, wrapped to the room beside the marker column."""
+        if self._wrapped_at is not None and self._wrapped_at[0] == width:
+            return self._wrapped_at[1]
+        room = max(1, width - self._marker_width)
+        lines = self._text.wrap(room) or [Content()]
+        if self._note:
+            lines += [line.stylize("$foreground-muted") for line in self._note.wrap(room)]
+        self._wrapped_at = (width, lines)
+        return lines
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width))
+
+    def render(self) -> Content:
+        style = "bold $accent" if self.chosen else ""
+        if self.verdict is not None:
+            style = f"{style} {'$success' if self.verdict else '$error'}".strip()
+        marker = Content.styled(self._marker, style) if style else Content(self._marker)
+        cell = (Content(" ") + marker).truncate(self._marker_width, pad=True)
+        gap = Content(" " * self._marker_width)
+        first, *rest = self._lines(self.size.width)
+        return Content("\n").join([cell + first, *(gap + line for line in rest)])
 
     def on_click(self) -> None:
         self.post_message(self.Clicked(self))
+
+
+def _content(text: str | Content) -> Content:
+    return text if isinstance(text, Content) else Content(text)
 
 
 class AnswerWidget(Vertical):

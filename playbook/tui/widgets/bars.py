@@ -14,7 +14,7 @@ def bar(fraction: float, width: int, style: str = "$accent") -> Content:
     eighths = round(fraction * width * 8)
     full, part = divmod(eighths, 8)
     filled = FULL * full + (PARTS[part] if part else "")
-    return Content.assemble((filled, style), (EMPTY * (width - len(filled)), "$text-muted"))
+    return Content.assemble((filled, style), (EMPTY * (width - len(filled)), "$foreground-muted"))
 
 
 def bar_row(label: str, label_width: int, fraction: float, width: int, tail: str) -> Content:
@@ -35,7 +35,7 @@ def band_bar(fraction: float, band: tuple[float, float], width: int) -> Content:
         if middle <= fraction:
             cells.append((FULL, "$success" if inside else "$accent"))
         else:
-            cells.append(("░" if inside else EMPTY, "$text-muted"))
+            cells.append(("░" if inside else EMPTY, "$foreground-muted"))
     return Content.assemble(*cells)
 
 
@@ -65,7 +65,7 @@ def paired_rows(
                 Content.assemble(
                     head.ljust(label_width),
                     (mark * filled, style),
-                    (EMPTY * (width - filled), "$text-muted"),
+                    (EMPTY * (width - filled), "$foreground-muted"),
                     f" {shown}",
                 )
             )
@@ -74,7 +74,7 @@ def paired_rows(
             lines.append(
                 Content.assemble(
                     " " * label_width,
-                    (f"gap {gap:g}", "bold $warning" if gap >= 2 else "$text-muted"),
+                    (f"gap {gap:g}", "bold $warning" if gap >= 2 else "$foreground-muted"),
                 )
             )
     return Content("\n").join(lines)

@@ -103,7 +103,7 @@ class ChoiceList(AnswerWidget):
         self.cursor = index
         for row in self.rows:
             row.set_marker(self._marker(row.index))
-            row.set_class(row.index in self.chosen, "-chosen")
+            row.set_state(chosen=row.index in self.chosen)
         self.changed()
 
     def restore(self, response: object) -> None:
@@ -152,8 +152,7 @@ class ChoiceList(AnswerWidget):
             i = row.index
             mark = "✓" if i in right else ("✗" if i in self.chosen else "")
             row.set_marker(self._marker(i, mark))
-            row.set_class(i in right, "-right")
-            row.set_class(i in self.chosen and i not in right, "-wrong")
+            row.set_state(verdict=True if i in right else (False if i in self.chosen else None))
             # Feedback where it teaches: on what was chosen, and on a right one missed.
             if self.notes[i] and (i in self.chosen or (self.multiple and i in right)):
                 row.set_note(self.notes[i])

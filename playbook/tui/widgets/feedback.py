@@ -67,7 +67,7 @@ def teaching(
     if question.see:
         where.append(Content.from_markup("in the case, see [i]$s[/i]", s=question.see))
     if where:
-        lines.append(Content(" · ").join(where).stylize("$text-muted"))
+        lines.append(Content(" · ").join(where).stylize("$foreground-muted"))
     return Content("\n").join(lines)
 
 
@@ -94,7 +94,7 @@ def all_choices(question: Question) -> Content:
 
 def comes_back(due: datetime, now: datetime) -> Content:
     """When the question comes back for review, in words: "tomorrow", "in 4 days"."""
-    return Content.styled(f"Comes back for review {when(due, now)}.", "$text-muted")
+    return Content.styled(f"Comes back for review {when(due, now)}.", "$foreground-muted")
 
 
 def when(due: datetime, now: datetime) -> str:

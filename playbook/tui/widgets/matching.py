@@ -95,6 +95,7 @@ class MatchList(AnswerWidget):
             self.matched = {k: v for k, v in response.items() if k in self.lefts}
             for row in self.rows:
                 row.set_text(self._text(self.lefts[row.index]))
+                row.set_state(chosen=self.lefts[row.index] in self.matched)
 
     def missing(self) -> str:
         left = len(self.lefts) - len(self.matched)
@@ -106,7 +107,7 @@ class MatchList(AnswerWidget):
         index = self.cursor
         self.matched[self.lefts[index]] = self.options[number - 1]
         self.rows[index].set_text(self._text(self.lefts[index]))
-        self.rows[index].add_class("-chosen")
+        self.rows[index].set_state(chosen=True)
         unmatched = [i for i, left in enumerate(self.lefts) if left not in self.matched]
         later = [i for i in unmatched if i > index] or unmatched
         if later:
@@ -119,7 +120,7 @@ class MatchList(AnswerWidget):
         left = self.lefts[self.cursor]
         self.matched.pop(left, None)
         self.rows[self.cursor].set_text(self._text(left))
-        self.rows[self.cursor].remove_class("-chosen")
+        self.rows[self.cursor].set_state(chosen=False)
         self.changed()
 
     def on_row_clicked(self, event: Row.Clicked) -> None:
@@ -139,8 +140,6 @@ class MatchList(AnswerWidget):
             left = self.lefts[row.index]
             ok = self.matched.get(left) == right[left]
             row.set_marker(self._marker(row.index, "✓" if ok else "✗"))
-            row.set_class(False, "-chosen")
-            row.set_class(ok, "-right")
-            row.set_class(not ok, "-wrong")
+            row.set_state(chosen=False, verdict=ok)
             if not ok:
                 row.set_text(self._text(left, f"   (right: {right[left]})"))

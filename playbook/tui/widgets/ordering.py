@@ -62,7 +62,7 @@ class OrderList(AnswerWidget):
         for row in self.rows:
             row.set_text(self.order[row.index])
             row.set_marker(self._marker(row.index))
-            row.set_class(row.index == self.grabbed, "-chosen")
+            row.set_state(chosen=row.index == self.grabbed)
 
     def _move(self, source: int, target: int) -> None:
         if self.locked:
@@ -107,8 +107,6 @@ class OrderList(AnswerWidget):
             item = self.order[row.index]
             ok = right[item] == row.index
             row.set_marker(self._marker(row.index, "✓" if ok else "✗"))
-            row.set_class(False, "-chosen")
-            row.set_class(ok, "-right")
-            row.set_class(not ok, "-wrong")
+            row.set_state(chosen=False, verdict=ok)
             if not ok:
                 row.set_text(Content.assemble(item, (f"  → place {right[item] + 1}", "dim")))

@@ -26,14 +26,14 @@ def results_text(board: BoardView) -> Content:
             Content.styled(
                 f"   facility {_num(s.facility)} · discrimination {_num(s.discrimination)}\n"
                 f"   {s.answered} answered · {s.verdict}",
-                "$text-muted",
+                "$foreground-muted",
             )
         )
     if results.unanswered:
         lines.append(
             Content.styled(
                 f"{plural(results.unanswered, 'question')} on the agenda got no answers.",
-                "$text-muted",
+                "$foreground-muted",
             )
         )
     if results.series:
@@ -47,7 +47,7 @@ def results_text(board: BoardView) -> Content:
         Content.styled(
             f"Exports: playbook workshop export {board.room.code} --csv answers.csv "
             "--markdown debrief.md",
-            "$text-muted",
+            "$foreground-muted",
         ),
     ]
     return Content("\n").join(lines)

@@ -50,7 +50,7 @@ def answers(result: Chart, width: int = 60, moderator: bool = False) -> Content:
         return Content.styled(
             f"{plural(result.answered, 'answer')} so far: the chart is hidden until answering"
             " closes.",
-            "$text-muted",
+            "$foreground-muted",
         )
     if result.bars:
         body = chart(result.bars, width, result.answered)
@@ -58,7 +58,7 @@ def answers(result: Chart, width: int = 60, moderator: bool = False) -> Content:
             body = Content.assemble(body, "\n", ("Mean ", "bold"), f"{result.mean:.1f} of 5")
         return body
     if not result.wall:
-        return Content.styled("No answers yet.", "$text-muted")
+        return Content.styled("No answers yet.", "$foreground-muted")
     lines = []
     wall = [e for e in result.wall if moderator or not e.hidden]
     if result.words:
@@ -67,7 +67,9 @@ def answers(result: Chart, width: int = 60, moderator: bool = False) -> Content:
     for number, entry in enumerate(wall, start=1):
         text = Content(entry.text)
         if entry.hidden:
-            text = Content.assemble(("hidden  ", "$warning"), text.stylize("strike $text-muted"))
+            text = Content.assemble(
+                ("hidden  ", "$warning"), text.stylize("strike $foreground-muted")
+            )
         prefix = f"{number:>2}. " if moderator else "• "
         lines.append(Content.assemble(prefix, text))
     return Content("\n").join(lines)
@@ -100,14 +102,14 @@ PHASE_TEXT = {
 def standings(rows: Sequence[Place], limit: int = 10, me: int = 0) -> Content:
     """A leaderboard: `1  Ada (Red)  1,750`, the viewer's own line in bold."""
     if not any(s.points for s in rows):
-        return Content.styled("No points yet.", "$text-muted")
+        return Content.styled("No points yet.", "$foreground-muted")
     lines = []
     for s in rows[:limit]:
         name = s.name + (f" ({s.team})" if s.team else "")
         line = Content.assemble(f"{s.rank:>2}  ", Content(name), f"  {s.points:,}")
         lines.append(line.stylize("bold") if me and s.participant_id == me else line)
     if len(rows) > limit:
-        lines.append(Content.styled(f"… and {len(rows) - limit} more", "$text-muted"))
+        lines.append(Content.styled(f"… and {len(rows) - limit} more", "$foreground-muted"))
     return Content("\n").join(lines)
 
 
@@ -127,22 +129,22 @@ def podium(places: Sequence[Place]) -> Content:
 
 def teams(rows: Sequence[TeamPlace]) -> Content:
     if not rows:
-        return Content.styled("No teams yet.", "$text-muted")
+        return Content.styled("No teams yet.", "$foreground-muted")
     return Content("\n").join(
         Content.assemble(
             f"{t.rank:>2}  ",
             Content(t.team),
             f"  {t.points:,}",
-            (f"  ({t.members}, ⌀ {t.mean:.0f})", "$text-muted"),
+            (f"  ({t.members}, ⌀ {t.mean:.0f})", "$foreground-muted"),
         )
         for t in rows
     )
 
 
 STATUS_STYLE = {
-    "away": "$text-muted",
+    "away": "$foreground-muted",
     "answered": "$success",
-    "no answer": "$text-muted",
+    "no answer": "$foreground-muted",
 }
 
 
@@ -150,7 +152,7 @@ def room(people: Sequence[PersonView], width: int = 28, limit: int = 60) -> Cont
     """Who has joined and where each is: ✓ answered, … answering (or – no answer once
     answering closed), at item N, here, away."""
     if not people:
-        return Content.styled("Nobody has joined yet.", "$text-muted")
+        return Content.styled("Nobody has joined yet.", "$foreground-muted")
     marks = {"answered": "✓ answered", "answering": "… answering", "no answer": "– no answer"}
     lines = []
     ordered = sorted(people, key=lambda p: p.name.casefold())
@@ -163,7 +165,7 @@ def room(people: Sequence[PersonView], width: int = 28, limit: int = 60) -> Cont
             name = name[: room_for_name - 1] + "…"
         lines.append(Content.assemble(Content(name), "  ", (where, style)))
     if len(ordered) > limit:
-        lines.append(Content.styled(f"… and {len(ordered) - limit} more", "$text-muted"))
+        lines.append(Content.styled(f"… and {len(ordered) - limit} more", "$foreground-muted"))
     return Content("\n").join(lines)
 
 
