@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, fields
 from datetime import datetime
+from itertools import pairwise
 from pathlib import Path
 
 from playbook import __version__
@@ -690,16 +691,24 @@ def _answer_row_keys() -> tuple[str, ...]:
 
 
 def _one_open_attempt_each(merge: Merge, profile_id: int) -> None:
-    """Of the attempts of one case (or of review sessions) left open, the latest stays open;
-    the others are set aside as starting the latest would have."""
+    """An attempt not finished is set aside when the next attempt of the same case (or the
+    next review session) started, as starting that one would have on one machine; so only
+    the latest can stay open.
+
+    It is decided from all the attempts, whatever their state, and keeps the earliest
+    moment: deciding only among the attempts still open made the result depend on the
+    order the databases were merged in (an attempt set aside in one merge stayed so after
+    the next had closed the one that had set it aside)."""
     groups: dict[tuple, list[dict]] = {}
-    for row in merge.open_attempts(profile_id):
+    for row in merge.attempt_times(profile_id):
         groups.setdefault((row["case_id"], OPEN_FAMILIES[row["kind"]]), []).append(row)
     for rows in groups.values():
-        latest = max(rows, key=lambda r: (r["started_at"], r["kind"]))
-        for row in rows:
-            if row is not latest:
-                merge.abandon(row["id"], latest["started_at"])
+        rows.sort(key=lambda r: (r["started_at"], r["kind"]))
+        for row, following in pairwise(rows):
+            if row["finished_at"] is None:
+                at = _earliest(row["abandoned_at"], following["started_at"])
+                if at != row["abandoned_at"]:
+                    merge.abandon(row["id"], at)
 
 
 def _rebuild_card(merge: Merge, profile_id: int, key: str) -> None:

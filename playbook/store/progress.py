@@ -235,12 +235,12 @@ class Merge:
             [*(row[c] for c in columns), attempt_id],
         )
 
-    def open_attempts(self, profile_id: int) -> list[dict]:
-        """Attempts neither finished nor set aside: what could be resumed."""
+    def attempt_times(self, profile_id: int) -> list[dict]:
+        """Every attempt of a profile with when it started, finished and was set aside."""
         return _rows(
             self.db,
-            "SELECT id, case_id, kind, started_at FROM quiz_attempts WHERE profile_id = ?"
-            " AND finished_at IS NULL AND abandoned_at IS NULL ORDER BY started_at, id",
+            "SELECT id, case_id, kind, started_at, finished_at, abandoned_at FROM quiz_attempts"
+            " WHERE profile_id = ? ORDER BY started_at, id",
             [profile_id],
         )
 

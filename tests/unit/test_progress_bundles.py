@@ -409,3 +409,41 @@ def test_moments_in_other_time_zones_are_the_same_moments(clock):
         )
     )
     assert here.profiles[0]["created_at"] == "2026-01-01T10:00:00.000+00:00"
+
+
+def _bundle(*attempts: dict):
+    base = {
+        "case": None, "mode": "practice", "confidence": False, "questions": KEYS,
+        "finished_at": None, "abandoned_at": None, "position": 0, "orders": {}, "flags": [],
+        "time_limit": None, "answers": [],
+    }  # fmt: skip
+    profile = {
+        "name": "Ana",
+        "created_at": "2026-01-01T10:00:00.000+00:00",
+        "alliances": [],
+        "attempts": [{**base, **a} for a in attempts],
+        "review_log": [],
+    }
+    return parse_bundle(
+        json.dumps({"format": "alliance-playbook-progress", "version": 1, "profiles": [profile]})
+    )
+
+
+def test_an_attempt_is_set_aside_the_same_whichever_merge_comes_first():
+    """Found by the property above: one machine left two review sessions open, the other
+    had set the later one aside. Either order of merging keeps one at most open."""
+    first, second = "2026-01-01T10:00:00.000+00:00", "2026-01-02T10:00:00.000+00:00"
+    both_open = _bundle(
+        {"started_at": first, "kind": "review"}, {"started_at": second, "kind": "review"}
+    )
+    later_set_aside = _bundle({"started_at": second, "kind": "review", "abandoned_at": first})
+    xy, yx = merged(both_open, later_set_aside), merged(later_set_aside, both_open)
+    try:
+        for services in (xy, yx):
+            (profile,) = services.progress.export().profiles
+            states = {a["started_at"]: a["abandoned_at"] for a in profile["attempts"]}
+            # The first was set aside when the second started; the second as its machine said.
+            assert states == {first: second, second: first}
+    finally:
+        xy.close()
+        yx.close()
