@@ -4,7 +4,7 @@ Database problems come from the store and workshop refusals from the rules; scre
 commands catch them here, so no shell reaches below the services.
 """
 
-from playbook.domain.workshop import (
+from playbook.domain.workshop_errors import (
     AnswerRefused,
     NameTaken,
     NotAllowed,

@@ -8,7 +8,6 @@ from playbook.store.records import (
     Profile,
     SavedAnswer,
 )
-from playbook.store.workshops import Response, Workshop
 
 __all__ = [
     "Acknowledgement",
@@ -16,7 +15,5 @@ __all__ = [
     "Attempt",
     "CharterExport",
     "Profile",
-    "Response",
     "SavedAnswer",
-    "Workshop",
 ]
