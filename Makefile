@@ -11,7 +11,7 @@ export UV_PYTHON_DOWNLOADS := never
 .PHONY: run test check bench lint format snapshots lock clean
 
 $(STAMP): pyproject.toml uv.lock $(UV)
-	$(UV) sync --locked --inexact --extra dev --quiet
+	$(UV) sync --locked --inexact --extra dev --quiet --compile-bytecode
 	@touch $(STAMP)
 
 # uv itself, pinned by hash, in the project's own virtualenv.
@@ -25,7 +25,7 @@ $(UV): requirements-bootstrap.txt
 # too); then run `make test`. `$(UV) lock` alone takes in a new dependency, upgrading nothing.
 lock: $(UV)
 	$(UV) lock --upgrade
-	$(UV) sync --locked --inexact --extra dev --quiet
+	$(UV) sync --locked --inexact --extra dev --quiet --compile-bytecode
 	@touch $(STAMP)
 
 run: $(STAMP)
