@@ -413,3 +413,28 @@ async def test_the_palette_opens_a_quiz_review_and_stats(make_test_app):
             assert isinstance(app.screen, screen_type), query
             await pilot.press("escape")
             await pilot.pause()
+
+
+async def test_a_choice_and_enter_typed_at_once_leave_no_stale_hint(make_test_app):
+    """A number and enter that arrive together (a fast typist, a paste): the choice's change
+    reaches the screen after the submit it was part of, and must not bring back the keys'
+    hint under an answered question."""
+    from textual import events
+
+    app = make_test_app()
+    profile = app.services.store.profiles.all()[0]
+    session = app.services.quizzes.start(profile.id, "quiz-case", keys=["quiz-case/form"])
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.post_message(QuizSessionRequested(session))
+        await pilot.pause()
+        screen = app.screen
+        assert screen.query_one("#quiz-hint").display  # "1-3 pick a choice · enter submits"
+        for key, character in (("1", "1"), ("enter", "\r")):
+            app._driver.send_message(events.Key(key, character))  # no pause between
+        for _ in range(50):
+            await pilot.pause()
+            if screen.revealed:
+                break
+        await pilot.pause()
+        assert screen.revealed
+        assert not screen.query_one("#quiz-hint").display

@@ -222,7 +222,10 @@ class QuizScreen(PlaybookScreen):
             self.answer.focus_answer()
 
     def on_answer_widget_changed(self, event: AnswerWidget.Changed) -> None:
-        self._hint(event.widget.hint)
+        # A change can arrive after the submit that followed it (keys typed fast, or a
+        # paste): the question is answered by then, and its hint stays cleared.
+        if not self.revealed and event.widget is self.answer:
+            self._hint(event.widget.hint)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
