@@ -126,8 +126,16 @@ def match_text(given: str, accept: tuple[str, ...], reject: tuple[str, ...] = ()
     folded = fold(given)
     if not folded:
         return TextMatch(False)
-    accepted = {fold(a): a for a in accept if fold(a)}
-    rejected = {fold(r): r for r in reject if fold(r)}
+    # Of the forms that fold alike, the first listed is the one a near miss is told of
+    # (the key comes first; "Magna-Steyr" after "Magna Steyr" only accepts the hyphen).
+    accepted: dict[str, str] = {}
+    for a in accept:
+        if fold(a):
+            accepted.setdefault(fold(a), a)
+    rejected: dict[str, str] = {}
+    for r in reject:
+        if fold(r):
+            rejected.setdefault(fold(r), r)
     if folded in accepted:
         return TextMatch(True)
     if folded in rejected:

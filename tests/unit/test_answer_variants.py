@@ -88,6 +88,17 @@ def test_a_near_miss_is_accepted_and_says_how_it_is_spelled(question, typed, spe
     assert grade.note == f"Accepted; it is spelled {spelled}."
 
 
+@given(st.sampled_from(["-", " ", ".", " & "]), st.permutations(["Magna Steyr", "Magna"]))
+def test_a_near_miss_is_told_the_first_listed_of_the_forms_that_read_alike(joint, others):
+    """The key comes first; a form listed after it only to accept its punctuation (here
+    "Magna-Steyr") is never what a near miss is told it is spelled."""
+    key = "Magna Steyr"
+    variants = [f"Magna{joint}Steyr"]
+    short = ShortAnswer(id="s", prompt="?", explanation="", accept=(key, *others, *variants))
+    grade = short.grade("magna steyer")
+    assert grade.correct and grade.note == f"Accepted; it is spelled {key}."
+
+
 def test_a_longer_form_is_not_a_slip():
     """Words more or fewer are another answer, unless the content lists them."""
     short = ShortAnswer(id="s", prompt="?", explanation="", accept=("Circle 7 Animation",))
