@@ -438,3 +438,28 @@ async def test_a_choice_and_enter_typed_at_once_leave_no_stale_hint(make_test_ap
         await pilot.pause()
         assert screen.revealed
         assert not screen.query_one("#quiz-hint").display
+
+
+async def test_an_answered_list_stops_offering_its_keys(make_test_app):
+    """After the reveal the footer offers what can still be done: moving an ordered item
+    or toggling a choice does nothing then, so neither is shown."""
+    from textual.widgets._footer import FooterKey
+
+    app = make_test_app()
+    profile = app.services.store.profiles.all()[0]
+    keys = ["quiz-case/timeline", "quiz-case/equal"]  # an ordering, then a true/false
+    session = app.services.quizzes.start(profile.id, "quiz-case", keys=keys)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.post_message(QuizSessionRequested(session))
+        await pilot.pause()
+        screen = app.screen
+        for _ in keys:
+            offered = lambda: {k.action.split("(")[0] for k in app.screen.query(FooterKey)}  # noqa: E731
+            assert offered() & {"move", "toggle", "choose"}, screen.question.type  # answering
+            await pilot.press(*keys_for(screen, right=True), "enter")
+            await pilot.pause()
+            assert screen.revealed
+            assert not offered() & {"move", "toggle", "choose"}, screen.question.type
+            assert "next" in offered()
+            await pilot.press("enter")
+            await pilot.pause()

@@ -38,6 +38,11 @@ class OrderList(AnswerWidget):
         for index, item in enumerate(self.order):
             yield Row(index, item, self._marker(index), marker_width=6)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("move", "move_to"):
+            return not self.locked  # answered: the footer stops offering moves
+        return True
+
     def _marker(self, index: int, mark: str = "") -> str:
         grabbed = "⇅" if index == self.grabbed else ""
         return f"{index + 1}. {grabbed or mark}".rstrip()
