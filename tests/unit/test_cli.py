@@ -55,3 +55,29 @@ def test_a_damaged_database_gives_advice_and_no_traceback(tmp_path):
     assert "Traceback" not in result.stderr
     assert "not a Playbook database" in result.stderr
     assert "--db PATH" in result.stderr
+
+
+def test_opening_the_app_reads_only_the_top_options(monkeypatch, tmp_path):
+    """`playbook` and `playbook --db X --content Y` open the app without defining every
+    subcommand; anything else (a command, -h, a bad option) gets the whole command line."""
+    import playbook.cli as cli
+    import playbook.cli.app as app_module
+
+    opened = []
+    monkeypatch.setattr(app_module, "run_app", lambda args: opened.append(args) or 0)
+    monkeypatch.setattr(cli, "groups", lambda: (_ for _ in ()).throw(AssertionError("groups")))
+    db, folder = str(tmp_path / "p.db"), str(tmp_path)
+    for argv in ([], ["--db", db], [f"--db={db}", "--content", folder, "--content", folder]):
+        assert cli.names_no_command(argv), argv
+        assert main(argv) == 0
+    assert [a.command for a in opened] == [None, None, None]
+    assert opened[1].db == Path(db) and opened[2].content == [Path(folder), Path(folder)]
+    for argv in (["validate"], ["-h"], ["--db"], ["--db", db, "quiz", "x"], ["--version"]):
+        assert not cli.names_no_command(argv), argv
+
+
+def test_a_bad_top_option_still_gets_argparse_advice():
+    result = run("--db")
+    assert result.returncode == 2 and "expected one argument" in result.stderr
+    result = run("--nonsense")
+    assert result.returncode == 2 and "COMMAND" in result.stderr  # the whole usage line
