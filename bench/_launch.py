@@ -50,16 +50,13 @@ def bare() -> None:
 
 
 def playbook(db_path: str) -> None:
-    from playbook.cli import pause_gc_until_first_frame
+    """`playbook --db DB_PATH` itself, as a user starts it, up to its complete home screen."""
+    import playbook.tui.app as tui_app
+    from playbook.cli import main
 
-    pause_gc_until_first_frame()  # as `playbook` itself starts
-    from playbook.store.store import Store
-    from playbook.tui.app import make_app
+    original = tui_app.make_app
 
-    store = Store.open(db_path)
-    app = make_app(store=store)
-
-    def home_is_complete() -> bool:
+    def home_is_complete(app) -> bool:
         from playbook.tui.screens.home import HomeScreen
 
         screen = app.screen
@@ -69,9 +66,15 @@ def playbook(db_path: str) -> None:
         prompt = str(paths.get_option("playbook").prompt) if paths.option_count else ""
         return paths.option_count == 3 and "Continue" in prompt
 
-    watch_first_frame(app, home_is_complete)
-    app.run(headless=True, size=(100, 30))
-    store.close()
+    def make_app(**options):
+        app = original(**options)
+        watch_first_frame(app, lambda: home_is_complete(app))
+        run = app.run
+        app.run = lambda **_: run(headless=True, size=(100, 30))
+        return app
+
+    tui_app.make_app = make_app  # the command looks it up when it opens the app
+    main(["--db", db_path])
 
 
 def participant(db_path: str) -> None:
