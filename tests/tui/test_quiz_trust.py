@@ -185,8 +185,10 @@ async def test_see_it_in_the_case_opens_the_section_and_comes_back(make_test_app
         assert app.screen is screen and screen.revealed and screen.index == 0
 
 
-@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (80, 14), (60, 12)])
 async def test_the_prompt_stays_in_view_while_answering(make_test_app, size):
+    """Each question opens with its prompt in view, also where its answer list is taller
+    than the room below it (the small sizes here; a long matching item at 80x24)."""
     app = make_test_app()
     async with app.run_test(size=size) as pilot:
         screen = await open_quiz(pilot, "p")

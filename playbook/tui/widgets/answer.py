@@ -178,7 +178,10 @@ class AnswerWidget(Vertical):
         self.refresh_bindings()
 
     def focus_answer(self) -> None:
-        self.focus()
+        # Without scrolling: a list taller than the room below the prompt would otherwise
+        # push the prompt out of view to show its last row. The cursor's row scrolls into
+        # view when the cursor moves.
+        self.focus(scroll_visible=False)
 
     # -- a cursor over rows, for the list-like answers ----------------------
 

@@ -76,7 +76,7 @@ class TextAnswer(AnswerWidget):
             self.query_one(Input).value = str(response)
 
     def focus_answer(self) -> None:
-        self.query_one(Input).focus()
+        self.query_one(Input).focus(scroll_visible=False)  # the prompt stays in view
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.changed()
