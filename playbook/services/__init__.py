@@ -156,7 +156,7 @@ class Services:
     def review(self) -> Review:
         from playbook.services.review import Review
 
-        return Review(self.store, self.library, self.now, self.quizzes)
+        return Review(self.store, self.library, self.now, lambda: self.quizzes)
 
     @cached_property
     def stats(self) -> Stats:

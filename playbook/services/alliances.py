@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from playbook.content.models import Library, Stage
 from playbook.domain.checks import Context, read_all, read_answers
 from playbook.domain.progress import PlaybookProgress, playbook_progress
-from playbook.domain.vibe import Scorecard, scorecard
 from playbook.services.clock import Clock
 from playbook.services.names import clean_name
 from playbook.store.records import Alliance
 from playbook.store.store import Store
+
+if TYPE_CHECKING:
+    from playbook.domain.vibe import Scorecard
 
 VIBE_CHECK = "vibe-check"
 
@@ -90,6 +94,8 @@ class Alliances:
 
     def scorecard(self, alliance: Alliance) -> Scorecard | None:
         """The alliance's Vibe-check scorecard (None when the content has no such stage)."""
+        from playbook.domain.vibe import scorecard  # its own screens ask; home does not
+
         stage: Stage | None = self.library.stages.get(VIBE_CHECK)
         if stage is None:
             return None

@@ -7,15 +7,20 @@ can be limited to one case or one stage; a cram reviews ahead of schedule and mo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from playbook.content.models import Library
-from playbook.domain.quiz import AttemptKind, QuizMode
-from playbook.domain.review import cram_order, forecast
 from playbook.services.clock import Clock
-from playbook.services.quiz import QuizSession, Quizzes
 from playbook.store.store import Store
+
+if TYPE_CHECKING:
+    from playbook.services.quiz import QuizSession, Quizzes
+
+# The scheduler (FSRS) and the quiz session are imported where a review starts or the
+# forecast is drawn: home only counts what is due, and counts it at start-up.
 
 FORECAST_DAYS = 7
 
@@ -51,11 +56,17 @@ class Queue:
 
 
 class Review:
-    def __init__(self, store: Store, library: Library, clock: Clock, quizzes: Quizzes) -> None:
+    def __init__(
+        self, store: Store, library: Library, clock: Clock, quizzes: Callable[[], Quizzes]
+    ) -> None:
         self.rows = store.quiz
         self.library = library
         self.clock = clock
-        self.quizzes = quizzes
+        self._quizzes = quizzes  # built when a review first starts
+
+    @property
+    def quizzes(self) -> Quizzes:
+        return self._quizzes()
 
     def _cards(self, profile_id: int, scope: Scope) -> list[tuple[str, datetime]]:
         return [
@@ -70,6 +81,8 @@ class Review:
         return [key for key, due in self._cards(profile_id, scope) if due <= now]
 
     def queue(self, profile_id: int, scope: Scope = ALL) -> Queue:
+        from playbook.domain.review import forecast
+
         now = self.clock()
         cards = self._cards(profile_id, scope)
         dues = [due for _, due in cards]
@@ -86,6 +99,8 @@ class Review:
 
     def start(self, profile_id: int, scope: Scope = ALL) -> QuizSession | None:
         """A review of what is due (None when nothing is)."""
+        from playbook.domain.quiz import AttemptKind, QuizMode
+
         keys = self.due_keys(profile_id, scope)
         if not keys:
             return None
@@ -96,12 +111,16 @@ class Review:
 
     def cram_keys(self, profile_id: int, scope: Scope = ALL) -> list[str]:
         """Every question answered before (in scope), soonest due first: what a cram asks."""
+        from playbook.domain.review import cram_order
+
         now = self.clock()
         order = cram_order(self._cards(profile_id, scope), now)
         return [key for key, _ in order]
 
     def cram(self, profile_id: int, how_many: int, scope: Scope = ALL) -> QuizSession | None:
         """Review ahead of schedule, the `how_many` soonest due; no card moves."""
+        from playbook.domain.quiz import AttemptKind, QuizMode
+
         keys = self.cram_keys(profile_id, scope)[: max(0, how_many)]
         if not keys:
             return None
