@@ -13,15 +13,7 @@ from enum import StrEnum
 from math import ceil
 from typing import Protocol
 
-from playbook.domain.workshop_errors import (  # noqa: F401 (named here by the rules' users)
-    AnswerRefused,
-    NameTaken,
-    NotAllowed,
-    NotFacilitator,
-    WorkshopError,
-    WorkshopNotFound,
-    WrongPin,
-)
+from playbook.domain.workshop_errors import NotAllowed
 
 # -- join codes --------------------------------------------------------------------------------
 

@@ -31,13 +31,12 @@ from playbook.content.models import Library
 from playbook.domain import workshop as rules
 from playbook.domain.checks import Context, read_all
 from playbook.domain.gap import Gap, Resolution, gap, partner_stages
-from playbook.domain.workshop import (
+from playbook.domain.workshop import display_code, normalize_code
+from playbook.domain.workshop_errors import (
     AnswerRefused,
     NotFacilitator,
     WorkshopNotFound,
     WrongPin,
-    display_code,
-    normalize_code,
 )
 from playbook.services.clock import Clock
 from playbook.services.worksheet_files import Sheet, answer_for_file, stored_answer, verdicts

@@ -21,7 +21,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
-from playbook.domain.workshop import (
+from playbook.domain.workshop import normalize_code
+from playbook.domain.workshop_errors import (
     AnswerRefused,
     NameTaken,
     NotAllowed,
@@ -29,7 +30,6 @@ from playbook.domain.workshop import (
     WorkshopError,
     WorkshopNotFound,
     WrongPin,
-    normalize_code,
 )
 from playbook.services.wire import WireError, decode
 from playbook.services.workshop_views import BoardView, ParticipantView

@@ -22,15 +22,10 @@ from datetime import datetime, timedelta
 from playbook.content.models import Library
 from playbook.content.questions import Question
 from playbook.domain import workshop as rules
-from playbook.domain.workshop import (
-    ACTIONS,
-    POLL,
-    AgendaItem,
+from playbook.domain.workshop import ACTIONS, POLL, AgendaItem, Phase, PollSpec, Session
+from playbook.domain.workshop_errors import (
     AnswerRefused,
     NameTaken,
-    Phase,
-    PollSpec,
-    Session,
     WorkshopError,
     WorkshopNotFound,
     WrongPin,

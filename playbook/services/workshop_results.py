@@ -12,7 +12,6 @@ from playbook.content.models import Library
 from playbook.content.questions import OpenText, Scale
 from playbook.domain.workshop import (
     SeriesStanding,
-    WorkshopNotFound,
     alias,
     anonymize,
     combined_leaderboard,
@@ -29,6 +28,7 @@ from playbook.domain.workshop_analysis import (
     export_markdown,
     md_text,
 )
+from playbook.domain.workshop_errors import WorkshopNotFound
 from playbook.services.workshop_views import analysis, item_question, scores_by_person
 from playbook.store.store import Store
 from playbook.store.workshops import Participant, Response, Workshop

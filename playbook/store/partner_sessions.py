@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from playbook.domain.workshop import NotFacilitator, WorkshopNotFound
+from playbook.domain.workshop_errors import NotFacilitator, WorkshopNotFound
 from playbook.store.db import Database
 from playbook.store.times import from_db, to_db
 

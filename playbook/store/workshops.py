@@ -17,13 +17,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from playbook.domain.workshop import (
-    AgendaItem,
+from playbook.domain.workshop import AgendaItem, Phase, PollSpec, Session
+from playbook.domain.workshop_errors import (
     NameTaken,
     NotFacilitator,
-    Phase,
-    PollSpec,
-    Session,
     WorkshopError,
     WorkshopNotFound,
 )

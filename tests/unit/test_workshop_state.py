@@ -9,7 +9,6 @@ import pytest
 from playbook.domain.workshop import (
     ACTIONS,
     AgendaItem,
-    NotAllowed,
     Phase,
     PollSpec,
     Session,
@@ -31,6 +30,7 @@ from playbook.domain.workshop import (
     wait_words,
     what_now,
 )
+from playbook.domain.workshop_errors import NotAllowed
 
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 

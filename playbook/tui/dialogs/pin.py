@@ -10,7 +10,8 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, Label, Static
 
-from playbook.domain.workshop import WorkshopError, normalize_code
+from playbook.domain.workshop import normalize_code
+from playbook.domain.workshop_errors import WorkshopError
 from playbook.services.errors import StoreError
 from playbook.services.remote import RemoteWorkshops, parse_url
 from playbook.tui.base import PlaybookDialog, in_words
