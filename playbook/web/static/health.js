@@ -22,15 +22,10 @@ function deviceKey() {
   return key;
 }
 
-async function api(path, body) {
-  const reply = await fetch(path, {
-    method: body ? "POST" : "GET",
-    headers: { "Content-Type": "application/json" },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  let data = {};
-  try { data = await reply.json(); } catch { data = { error: "The server sent something unexpected." }; }
-  return [reply.ok, data];
+// The shared api() (dom.js) as [ok, data]: here a refusal is shown beside the form.
+async function outcome(path, body) {
+  try { return [true, await api(path, body)]; }
+  catch (problem) { return [false, problem.data || { error: problem.message }]; }
 }
 
 function choice(name, value, label, id) {
@@ -113,7 +108,7 @@ async function send(event) {
     return;
   }
   $("send").disabled = true;
-  const [ok, data] = await api(`/api/checks/${CODE}/answer`, {
+  const [ok, data] = await outcome(`/api/checks/${CODE}/answer`, {
     key: deviceKey(), side: answer.side, scores: answer.scores, comments: answer.comments });
   $("send").disabled = false;
   if (ok) { show("thanks-view"); $("change").focus(); return; }
@@ -122,14 +117,14 @@ async function send(event) {
 }
 
 async function start() {
-  const [ok, data] = await api(`/api/checks/${CODE}`);
+  const [ok, data] = await outcome(`/api/checks/${CODE}`);
   if (!ok) { $("gone-why").textContent = data.error || ""; show("gone-view"); return; }
   check = data;
   $("title").textContent = "Health check: " + check.alliance;
   $("where").textContent = `${check.organisations.ours} and ${check.organisations.partner} · ${check.display_code}`;
   if (!check.open) { show("closed-view"); return; }
   build();
-  const [known, mine] = await api(`/api/checks/${CODE}/mine`, { key: deviceKey() });
+  const [known, mine] = await outcome(`/api/checks/${CODE}/mine`, { key: deviceKey() });
   show("survey");
   if (known && mine.answered) { fill(mine); show("thanks-view"); }
 }

@@ -38,17 +38,6 @@ function saved() {
 
 // -- joining -------------------------------------------------------------------------------
 
-async function api(path, body, token) {
-  const headers = { "Content-Type": "application/json" };
-  if (token) headers.Authorization = "Bearer " + token;
-  const reply = await fetch(path, { method: body ? "POST" : "GET", headers,
-    body: body ? JSON.stringify(body) : undefined });
-  let data = {};
-  try { data = await reply.json(); } catch { data = { error: "The server sent something unexpected." }; }
-  if (!reply.ok) { const problem = new Error(data.error || reply.statusText); problem.data = data; throw problem; }
-  return data;
-}
-
 async function start() {
   try {
     state.info = await api("/api/workshops/" + CODE);

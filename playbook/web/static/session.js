@@ -15,21 +15,6 @@ function show(id) {
   for (const view of VIEWS) $(view).hidden = view !== id;
 }
 
-async function api(path, body, token) {
-  const headers = { "Content-Type": "application/json" };
-  if (token) headers.Authorization = "Bearer " + token;
-  const reply = await fetch(path, { method: body ? "POST" : "GET", headers,
-    body: body ? JSON.stringify(body) : undefined });
-  let data = {};
-  try { data = await reply.json(); } catch { data = { error: "The server sent something unexpected." }; }
-  if (!reply.ok) {
-    const problem = new Error(data.error || reply.statusText);
-    problem.data = data; problem.status = reply.status;
-    throw problem;
-  }
-  return data;
-}
-
 // -- opening a seat -------------------------------------------------------------------------
 
 async function start() {
