@@ -157,7 +157,11 @@ def _int_1_to_5(value: object) -> int | None:
 
 @dataclass(frozen=True, kw_only=True)
 class WorksheetField:
-    """One question of a stage's worksheet."""
+    """One question of a stage's worksheet.
+
+    A kind that adds no fields of its own is a plain subclass, not a dataclass again: the
+    decorator would only write the same methods once more, at about 2 ms a class when the
+    app starts (tests/unit/test_kind_classes.py checks no kind's own field is left out)."""
 
     kind: ClassVar[FieldKind]
     option_ids: ClassVar[tuple[str, ...] | None] = None  # fixed option ids (a scale's points)
@@ -224,22 +228,18 @@ class WorksheetField:
         return {c.name for c in self.checks}
 
 
-@dataclass(frozen=True, kw_only=True)
 class TextField(WorksheetField):
     kind: ClassVar[FieldKind] = FieldKind.TEXT
 
 
-@dataclass(frozen=True, kw_only=True)
 class LongField(WorksheetField):
     kind: ClassVar[FieldKind] = FieldKind.LONG
 
 
-@dataclass(frozen=True, kw_only=True)
 class DateField(WorksheetField):
     kind: ClassVar[FieldKind] = FieldKind.DATE
 
 
-@dataclass(frozen=True, kw_only=True)
 class ListField(WorksheetField):
     kind: ClassVar[FieldKind] = FieldKind.LIST
     blank_message: ClassVar[str] = "No entries yet: write one per line."
@@ -251,7 +251,6 @@ class ListField(WorksheetField):
         return (Bullets(tuple(list_items(value))),)
 
 
-@dataclass(frozen=True, kw_only=True)
 class ChoiceField(WorksheetField):
     kind: ClassVar[FieldKind] = FieldKind.CHOICE
     needs_options: ClassVar[bool] = True
@@ -270,7 +269,6 @@ class ChoiceField(WorksheetField):
         return (Para(option.label + (f": {option.explain}" if option.explain else "")),)
 
 
-@dataclass(frozen=True, kw_only=True)
 class MultiField(WorksheetField):
     kind: ClassVar[FieldKind] = FieldKind.MULTI
     needs_options: ClassVar[bool] = True
@@ -293,7 +291,6 @@ class MultiField(WorksheetField):
         return (Bullets(tuple(self.option_label(v) for v in value)),)
 
 
-@dataclass(frozen=True, kw_only=True)
 class ScoreField(WorksheetField):
     kind: ClassVar[FieldKind] = FieldKind.SCORE
     option_ids: ClassVar[tuple[str, ...] | None] = ("1", "2", "3", "4", "5")
@@ -339,7 +336,6 @@ class ScoreField(WorksheetField):
         return tuple(blocks)
 
 
-@dataclass(frozen=True, kw_only=True)
 class CompareField(WorksheetField):
     kind: ClassVar[FieldKind] = FieldKind.COMPARE
     option_ids: ClassVar[tuple[str, ...] | None] = ("1", "5")
@@ -373,7 +369,6 @@ class CompareField(WorksheetField):
         return (Para(text, marks=marks),)
 
 
-@dataclass(frozen=True, kw_only=True)
 class RightsField(WorksheetField):
     kind: ClassVar[FieldKind] = FieldKind.RIGHTS
     needs_options: ClassVar[bool] = False

@@ -900,9 +900,10 @@ SCALE_POINTS = (1, 2, 3, 4, 5)
 OPEN_TEXT_LONGEST = 200
 
 
-@dataclass(frozen=True, kw_only=True)
 class Poll(Question):
-    """A question with no right answer: every answer counts the same and earns no points."""
+    """A question with no right answer: every answer counts the same and earns no points.
+
+    It adds no fields, so it is a plain subclass (see WorksheetField on why)."""
 
     kind: ClassVar[PollKind]  # type: ignore[assignment]
     is_poll: ClassVar[bool] = True
