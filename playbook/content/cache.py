@@ -58,7 +58,7 @@ def load_library_cached(folders: list[Path], cache_dir: Path | None) -> Library:
     try:
         with path.open("rb") as handle:
             library = pickle.load(handle)
-        if isinstance(library, Library):
+        if isinstance(library, Library) and library.intact():
             return library
     except Exception:  # a missing, stale or damaged cache is simply rebuilt
         pass

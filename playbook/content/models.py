@@ -5,14 +5,20 @@ Question kinds live in content/questions.py and worksheet field kinds in content
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 import re
+import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from playbook.content.fields import WorksheetField
-from playbook.content.narrative import Narrative
 from playbook.content.problems import Problem
-from playbook.content.questions import Question
+
+if TYPE_CHECKING:  # annotations only: a Library unpickles its cases (and these) on first use
+    from playbook.content.fields import WorksheetField
+    from playbook.content.narrative import Narrative
+    from playbook.content.questions import Question
 
 __all__ = ["Problem"]  # re-exported: content problems are part of the models' vocabulary
 
@@ -193,14 +199,101 @@ class Bank:
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
 
-@dataclass
 class Library:
-    """Everything the content folders hold, plus what was wrong with them."""
+    """Everything the content folders hold, plus what was wrong with them.
 
-    stages: dict[str, Stage] = field(default_factory=dict)
-    cases: dict[str, Case] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    banks: dict[str, Bank] = field(default_factory=dict)
+    Pickled (the parse cache, content/cache.py), its cases and banks travel as one packed
+    blob, unpacked when first asked for: the home screen needs the stages, the number of
+    cases and which questions exist, and those are kept beside the blob, so the app's first
+    frame loads neither the question kinds nor the case texts (a tenth of start-up)."""
+
+    def __init__(
+        self,
+        stages: dict[str, Stage] | None = None,
+        cases: dict[str, Case] | None = None,
+        problems: list[Problem] | None = None,
+        banks: dict[str, Bank] | None = None,
+    ) -> None:
+        self.stages: dict[str, Stage] = {} if stages is None else stages
+        self.problems: list[Problem] = [] if problems is None else problems
+        self._cases: dict[str, Case] = {} if cases is None else cases
+        self._banks: dict[str, Bank] = {} if banks is None else banks
+        self._packed: bytes | None = None  # pickled (cases, banks), not yet unpacked
+        self._packed_digest = ""
+        self._keys: frozenset[str] = frozenset()  # while packed: every question key
+        self._case_count = 0  # while packed: how many cases
+        self._unpacking = threading.Lock()
+
+    @property
+    def cases(self) -> dict[str, Case]:
+        if self._packed is not None:
+            self._unpack()
+        return self._cases
+
+    @property
+    def banks(self) -> dict[str, Bank]:
+        if self._packed is not None:
+            self._unpack()
+        return self._banks
+
+    def _unpack(self) -> None:
+        with self._unpacking:  # a worker thread may ask at the same moment as the screen
+            if self._packed is not None:
+                self._cases, self._banks = pickle.loads(self._packed)
+                self._packed = None
+
+    @property
+    def case_count(self) -> int:
+        return self._case_count if self._packed is not None else len(self._cases)
+
+    def has_question(self, key: str) -> bool:
+        """Whether the content holds the question stored under `key` (answered packed)."""
+        if self._packed is not None:
+            return key in self._keys
+        return self.question(key) is not None
+
+    def intact(self) -> bool:
+        """False if the packed cases were damaged since they were pickled (a cache file
+        changed on disk): a library that would fail later, on first opening a case."""
+        return self._packed is None or _digest(self._packed) == self._packed_digest
+
+    def __getstate__(self) -> dict[str, object]:
+        owners = [*self.cases.values(), *self.banks.values()]
+        packed = pickle.dumps((self.cases, self.banks), protocol=pickle.HIGHEST_PROTOCOL)
+        return {
+            "stages": self.stages,
+            "problems": self.problems,
+            "packed": packed,
+            "digest": _digest(packed),
+            "keys": frozenset(f"{o.id}/{q.id}" for o in owners for q in o.questions),
+            "case_count": len(self.cases),
+        }
+
+    def __setstate__(self, state: dict) -> None:
+        self.stages, self.problems = state["stages"], state["problems"]
+        self._cases, self._banks = {}, {}
+        self._packed, self._packed_digest = state["packed"], state["digest"]
+        self._keys = state["keys"]
+        self._case_count = state["case_count"]
+        self._unpacking = threading.Lock()
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Library):
+            return NotImplemented
+        return (self.stages, self.cases, self.problems, self.banks) == (
+            other.stages,
+            other.cases,
+            other.problems,
+            other.banks,
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # mutable while the loader fills it
+
+    def __repr__(self) -> str:
+        return (
+            f"Library({len(self.stages)} stages, {self.case_count} cases, "
+            f"{len(self.problems)} problems)"
+        )
 
     @property
     def ordered_banks(self) -> list[Bank]:
@@ -230,6 +323,10 @@ class Library:
         if owner is None:
             return None
         return next((q for q in owner.questions if q.id == question_id), None)
+
+
+def _digest(packed: bytes) -> str:
+    return hashlib.blake2b(packed, digest_size=16).hexdigest()
 
 
 _ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)

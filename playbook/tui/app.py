@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -30,8 +31,10 @@ from playbook.services.clock import system_clock
 from playbook.services.content import ContentSource, Reloaded
 from playbook.services.errors import StoreError
 from playbook.services.records import Alliance, Profile
-from playbook.tui import messages as asked
 from playbook.tui.base import PlaybookScreen, in_words
+
+if TYPE_CHECKING:  # the handlers below only name them; the screens that post them import them
+    from playbook.tui import messages as asked
 
 IDLE_BEFORE_GC = 1.0  # seconds without a key press or click before collecting garbage
 
@@ -117,7 +120,7 @@ class PlaybookApp(App[None]):
         # in the middle of a key press. The library and the first screens live for the whole
         # session, so they are frozen out of the collector's way; the rest is collected while
         # the user is not typing (collect_when_idle), which keeps collections off key presses.
-        self.call_after_refresh(self._collect_from_now_on)
+        self.call_after_refresh(self._after_first_frame)
         self._last_input = time.monotonic()
         self._garbage_pending = False
         self.set_interval(0.5, self.collect_when_idle)
@@ -149,12 +152,15 @@ class PlaybookApp(App[None]):
         else:
             self._open_requested_quiz()
 
-    def _collect_from_now_on(self) -> None:
-        """After the first frame: what start-up built stays frozen; collection resumes.
+    def _after_first_frame(self) -> None:
+        """What start-up left for after the first frame: a cached library unpacks its cases
+        (while the first screen is read, not when a case is first opened); then what
+        start-up built stays frozen and collection resumes.
 
         Only when start-up paused collection (the command line does): an app built inside a
         longer-lived process, such as a test run, must not freeze that process's objects.
         """
+        self.services.library.cases  # noqa: B018  # unpacks them
         if not gc.isenabled():
             gc.freeze()
             gc.enable()

@@ -9,7 +9,6 @@ from textual.content import Content
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from playbook.tui import messages as asked
 from playbook.tui.base import PlaybookScreen
 from playbook.tui.progress_view import bar
 
@@ -153,7 +152,7 @@ class HomeScreen(PlaybookScreen):
         )
 
     def _cases_prompt(self) -> Content:
-        cases = len(self.services.library.cases)
+        cases = self.services.library.case_count
         due = len(self.services.review.due_keys(self.profile.id)) if self.profile else 0
         review = f"Review: {due} due (press r)" if due else "Review: nothing due (r) · stats (s)"
         return Content.from_markup(
@@ -171,6 +170,8 @@ class HomeScreen(PlaybookScreen):
         self.action_open_path(event.option.id or "")
 
     def action_open_path(self, path: str) -> None:
+        from playbook.tui import messages as asked  # after the first frame, not before it
+
         if path == "playbook":
             self.post_message(asked.PlaybookRequested(open_last_stage=True))
         elif path == "cases":
