@@ -610,7 +610,7 @@ def _attempt_row(a: dict) -> dict:
         "question_keys": json.dumps(a["questions"]),
         "started_at": a["started_at"],
         "finished_at": a["finished_at"],
-        "abandoned_at": a["abandoned_at"],
+        "abandoned_at": None if a["finished_at"] else a["abandoned_at"],  # finished wins
         "position": a["position"],
         "orders": json.dumps(a["orders"]),
         "flags": _flags(a["flags"], a["questions"]),
@@ -656,7 +656,15 @@ def _merge_attempt(merge: Merge, profile_id: int, a: dict, report: MergeReport) 
         )[1]
         merged |= dict(zip(_FIXED, fixed, strict=True))
         merged["finished_at"] = _earliest(mine["finished_at"], row["finished_at"])
-        merged["abandoned_at"] = _earliest(mine["abandoned_at"], row["abandoned_at"])
+        # Finished on one machine, set aside on another (unfinished there when a newer one
+        # started): it was finished, as one machine never has both. Keeping the set-aside
+        # moment too made the result depend on the order of the merges, since that moment
+        # may have come from an earlier merge's one-open-attempt rule.
+        merged["abandoned_at"] = (
+            None
+            if merged["finished_at"]
+            else _earliest(mine["abandoned_at"], row["abandoned_at"])
+        )
         merged["position"] = max(mine["position"] or 0, row["position"] or 0)
         flags = set(json.loads(mine["flags"])) | set(a["flags"])
         merged["flags"] = _flags(flags, json.loads(merged["question_keys"]))

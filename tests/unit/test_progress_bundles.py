@@ -447,3 +447,40 @@ def test_an_attempt_is_set_aside_the_same_whichever_merge_comes_first():
     finally:
         xy.close()
         yx.close()
+
+
+def test_an_attempt_finished_on_one_machine_and_set_aside_on_another_is_finished():
+    """Found by the property above: one machine finished an attempt; the other, with it
+    still open there, started a newer one, which set it aside. Whichever merge comes first,
+    the attempt is finished and not set aside (one machine never has both)."""
+    first, later = "2026-01-01T10:00:00.000+00:00", "2026-01-04T10:00:00.000+00:00"
+    left_open = _bundle(
+        {"started_at": first, "kind": "quiz"}, {"started_at": later, "kind": "quiz"}
+    )
+    finished = _bundle({"started_at": first, "kind": "quiz", "finished_at": first})
+    xy, yx = merged(left_open, finished), merged(finished, left_open)
+    try:
+        for services in (xy, yx):
+            (profile,) = services.progress.export().profiles
+            states = {
+                a["started_at"]: (a["finished_at"], a["abandoned_at"]) for a in profile["attempts"]
+            }
+            assert states == {first: (first, None), later: (None, None)}
+    finally:
+        xy.close()
+        yx.close()
+
+
+def test_a_bundle_saying_an_attempt_was_both_finished_and_set_aside_merges_as_finished():
+    both = _bundle(
+        {"started_at": "2026-01-01T10:00:00.000+00:00", "kind": "quiz",
+         "finished_at": "2026-01-01T11:00:00.000+00:00",
+         "abandoned_at": "2026-01-02T10:00:00.000+00:00"}
+    )  # fmt: skip
+    services = merged(both)
+    try:
+        (profile,) = services.progress.export().profiles
+        [attempt] = profile["attempts"]
+        assert attempt["finished_at"] and attempt["abandoned_at"] is None
+    finally:
+        services.close()
