@@ -85,6 +85,8 @@ class Check:
 
 @dataclass(frozen=True)
 class Score:
+    """A score field's answer: 1-5 against its anchors, the evidence, and where it came from."""
+
     score: int | None = None
     evidence: str = ""
     sources: tuple[str, ...] = ()
@@ -100,6 +102,8 @@ class Placement:
 
 @dataclass(frozen=True)
 class Right:
+    """One row of a decision-rights table: a decision and who owns it."""
+
     decision: str
     owner: str = ""
 
@@ -119,11 +123,15 @@ class Para:
 
 @dataclass(frozen=True)
 class Bullets:
+    """A bulleted list, one item a line."""
+
     items: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class Grid:
+    """A table: a header row and rows of cells."""
+
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
 

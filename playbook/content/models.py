@@ -42,6 +42,8 @@ OUTCOMES = ("success", "mixed", "failure", "ongoing")
 
 @dataclass(frozen=True)
 class ChecklistItem:
+    """One thing a stage asks the founders to have done, ticked by hand."""
+
     id: str
     text: str
     hint: str = ""
@@ -79,6 +81,8 @@ class HealthArea:
 
 @dataclass(frozen=True)
 class Stage:
+    """One stage of the playbook: its lesson, checklist, worksheet and exercises."""
+
     id: str
     title: str
     order: int
@@ -98,18 +102,24 @@ class Stage:
 
 @dataclass(frozen=True)
 class Source:
+    """Where a case's facts come from: the original's title and address."""
+
     title: str
     url: str = ""
 
 
 @dataclass(frozen=True)
 class Figure:
+    """A key number of a case, labelled ("Price paid": "$36 billion")."""
+
     label: str
     value: str
 
 
 @dataclass(frozen=True)
 class DiscussionPrompt:
+    """A question for discussion, with what a strong answer would cover."""
+
     prompt: str
     strong_answer: str = ""
 
@@ -125,6 +135,8 @@ class Decision:
 
 @dataclass(frozen=True)
 class PlanStep:
+    """One step of a teaching plan: how long, doing what."""
+
     minutes: int
     activity: str
 
@@ -154,6 +166,9 @@ class CheckRecord:
 
 @dataclass(frozen=True)
 class Case:
+    """A real, sourced alliance (or what was legally a merger, acquisition or investment)
+    told as a decision, with its questions."""
+
     id: str
     title: str
     parties: tuple[str, ...]

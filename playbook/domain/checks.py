@@ -41,6 +41,8 @@ from playbook.domain.wordlike import nonsense
 
 @dataclass(frozen=True)
 class Failure:
+    """One answer that does not yet pass: what is missing, and how to fix it."""
+
     field_id: str
     label: str
     message: str  # what is missing, precisely
@@ -49,6 +51,8 @@ class Failure:
 
 @dataclass(frozen=True)
 class StageCheck:
+    """A stage's worksheet checked: what fails, and how many answers are in and passing."""
+
     stage_id: str
     failures: tuple[Failure, ...]
     answered: int  # fields with anything in them

@@ -24,6 +24,8 @@ CULTURE_GAP = 2  # points apart on a dimension from which it is a red flag
 
 @dataclass(frozen=True)
 class Flag:
+    """A red flag an answer raises (a weak score, a culture gap, a walk-away signal)."""
+
     id: str
     stage_id: str
     field_id: str

@@ -27,6 +27,8 @@ class Status(StrEnum):
 
 @dataclass(frozen=True)
 class StageProgress:
+    """Where one stage stands: its ticks, its checks, its open flags and its status."""
+
     stage: Stage
     ticked: int
     total: int
@@ -54,6 +56,8 @@ class StageProgress:
 
 @dataclass(frozen=True)
 class PlaybookProgress:
+    """Where the whole playbook stands, stage by stage."""
+
     stages: tuple[StageProgress, ...]
 
     @property

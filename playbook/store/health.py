@@ -13,6 +13,8 @@ from playbook.store.times import from_db, to_db
 
 @dataclass(frozen=True)
 class CheckRow:
+    """A health check as stored: its join code, when it opened and closed, its areas."""
+
     id: int
     alliance_id: int
     code: str
@@ -24,6 +26,8 @@ class CheckRow:
 
 @dataclass(frozen=True)
 class AnswerRow:
+    """One side's answers to a health check, as stored."""
+
     side: str
     scores: dict
     comments: dict

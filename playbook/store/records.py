@@ -8,12 +8,16 @@ from datetime import datetime
 
 @dataclass(frozen=True)
 class Profile:
+    """Someone who uses the app on this machine: their progress is kept under it."""
+
     id: int
     name: str
 
 
 @dataclass(frozen=True)
 class Alliance:
+    """One real alliance a profile works through the playbook for."""
+
     id: int
     profile_id: int
     name: str
