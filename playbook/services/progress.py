@@ -661,9 +661,7 @@ def _merge_attempt(merge: Merge, profile_id: int, a: dict, report: MergeReport) 
         # moment too made the result depend on the order of the merges, since that moment
         # may have come from an earlier merge's one-open-attempt rule.
         merged["abandoned_at"] = (
-            None
-            if merged["finished_at"]
-            else _earliest(mine["abandoned_at"], row["abandoned_at"])
+            None if merged["finished_at"] else _earliest(mine["abandoned_at"], row["abandoned_at"])
         )
         merged["position"] = max(mine["position"] or 0, row["position"] or 0)
         flags = set(json.loads(mine["flags"])) | set(a["flags"])
