@@ -10,6 +10,8 @@ process's peak memory since exec, for the memory bench.
 
 from __future__ import annotations
 
+import importlib.abc
+import importlib.util
 import os
 import sys
 import threading
@@ -49,12 +51,35 @@ def bare() -> None:
     app.run(headless=True, size=(100, 30))
 
 
-def playbook(db_path: str) -> None:
-    """`playbook --db DB_PATH` itself, as a user starts it, up to its complete home screen."""
-    import playbook.tui.app as tui_app
-    from playbook.cli import main
+def after_import(name: str, patch) -> None:
+    """Run `patch(module)` the moment `name` is first imported, without importing it now."""
 
-    original = tui_app.make_app
+    class Finder(importlib.abc.MetaPathFinder):
+        def find_spec(self, fullname, path, target=None):
+            if fullname != name:
+                return None
+            sys.meta_path.remove(self)
+            spec = importlib.util.find_spec(fullname)
+            exec_module = spec.loader.exec_module
+
+            def exec_and_patch(module):
+                exec_module(module)
+                patch(module)
+
+            spec.loader.exec_module = exec_and_patch
+            return spec
+
+    sys.meta_path.insert(0, Finder())
+
+
+def playbook(db_path: str) -> None:
+    """`playbook --db DB_PATH` itself, as a user starts it, up to its complete home screen.
+
+    The command imports the app only once it has paused garbage collection (see
+    playbook.cli.pause_gc_until_first_frame), so the app's module is patched as it is
+    imported, not imported here first: that would import Textual with collection on, which
+    no user's start does."""
+    from playbook.cli import main
 
     def home_is_complete(app) -> bool:
         from playbook.tui.screens.home import HomeScreen
@@ -66,14 +91,19 @@ def playbook(db_path: str) -> None:
         prompt = str(paths.get_option("playbook").prompt) if paths.option_count else ""
         return paths.option_count == 3 and "Continue" in prompt
 
-    def make_app(**options):
-        app = original(**options)
-        watch_first_frame(app, lambda: home_is_complete(app))
-        run = app.run
-        app.run = lambda **_: run(headless=True, size=(100, 30))
-        return app
+    def patch(tui_app) -> None:
+        original = tui_app.make_app
 
-    tui_app.make_app = make_app  # the command looks it up when it opens the app
+        def make_app(**options):
+            app = original(**options)
+            watch_first_frame(app, lambda: home_is_complete(app))
+            run = app.run
+            app.run = lambda **_: run(headless=True, size=(100, 30))
+            return app
+
+        tui_app.make_app = make_app  # the command looks it up when it opens the app
+
+    after_import("playbook.tui.app", patch)
     main(["--db", db_path])
 
 
