@@ -4,7 +4,6 @@ for errors (`playbook: ...` on stderr, exit 1 for what the user asked, 2 for the
 from __future__ import annotations
 
 import argparse
-import difflib
 import sys
 from pathlib import Path
 
@@ -97,6 +96,8 @@ def find_case(library, wanted: str):
         if case.title.casefold() == folded:
             return case
     close = [c.id for c in cases.values() if folded in c.id or folded in c.title.casefold()]
+    import difflib  # only when a case name is not found
+
     close += difflib.get_close_matches(folded, list(cases), n=5, cutoff=0.5)
     close = list(dict.fromkeys(close))[:5]
     print(f"playbook: there is no case {wanted!r}.", file=sys.stderr)

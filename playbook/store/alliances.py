@@ -6,7 +6,6 @@ import json
 from datetime import datetime
 
 from playbook.store.db import Database
-from playbook.store.health import delete_alliance_health
 from playbook.store.records import Acknowledgement, Alliance, CharterExport, Milestone
 from playbook.store.times import from_db, to_db
 
@@ -68,6 +67,8 @@ class AllianceRows:
         with self.database.write() as db:
             for table in ALLIANCE_TABLES:
                 db.execute(f"DELETE FROM {table} WHERE alliance_id = ?", [alliance_id])
+            from playbook.store.health import delete_alliance_health  # rare: not at start-up
+
             delete_alliance_health(db, alliance_id)
             sessions = "SELECT id FROM partner_sessions WHERE alliance_id = ?"
             for table in ("partner_seats", "partner_session_tries"):

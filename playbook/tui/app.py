@@ -28,12 +28,13 @@ from playbook.content.models import Library
 from playbook.paths import cache_dir, content_folders
 from playbook.services import Services
 from playbook.services.clock import system_clock
-from playbook.services.content import ContentSource, Reloaded
+from playbook.services.content import ContentSource
 from playbook.services.errors import StoreError
 from playbook.services.records import Alliance, Profile
 from playbook.tui.base import PlaybookScreen, in_words
 
 if TYPE_CHECKING:  # the handlers below only name them; the screens that post them import them
+    from playbook.services.content import Reloaded
     from playbook.tui import messages as asked
 
 IDLE_BEFORE_GC = 1.0  # seconds without a key press or click before collecting garbage
