@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from playbook import __version__
-from playbook.content.models import Library
+from playbook.content.library import Library
 
 PREFIX = "library-"
 CODE = Path(__file__).parent  # the content package: loader, models, validation

@@ -6,7 +6,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from playbook.content.models import DIRECTIONS, FORMS, OUTCOMES, Case, Library
+from playbook.content.cases import Case
+from playbook.content.library import Library
+from playbook.content.models import DIRECTIONS, FORMS, OUTCOMES
 from playbook.content.questions import QuestionKind, TrueFalse
 
 QUESTION_TYPES = tuple(str(kind) for kind in QuestionKind)

@@ -19,8 +19,8 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from playbook.content.cases import Bank, Case
 from playbook.content.gift import FORMATS, META, escape
-from playbook.content.models import Bank, Case
 from playbook.content.questions import (
     Matching,
     MultipleChoice,

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from playbook.content.gift_import import Imported, import_gift, slug
-from playbook.content.models import Library
+from playbook.content.library import Library
 from playbook.content.placeholders import PLACEHOLDER
 from playbook.content.problems import Problem
 from playbook.content.questions import Question

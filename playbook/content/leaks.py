@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from playbook.content.answers import NotANumber, fold, read_quantity, unit_scale
-from playbook.content.models import Case
+from playbook.content.cases import Case
 from playbook.content.questions import Numeric, Question
 
 DATED = re.compile(

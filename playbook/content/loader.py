@@ -13,6 +13,16 @@ from dataclasses import replace
 from pathlib import Path
 
 from playbook.content import frontmatter, narrative
+from playbook.content.cases import (
+    Bank,
+    Case,
+    CheckRecord,
+    Decision,
+    Figure,
+    PlanStep,
+    Source,
+    TeachingNote,
+)
 from playbook.content.fields import (
     CHECK_NAMES,
     FIELD_KINDS,
@@ -22,26 +32,18 @@ from playbook.content.fields import (
     WorksheetField,
 )
 from playbook.content.frontmatter import LineDict
+from playbook.content.library import Library
 from playbook.content.models import (
     DIRECTIONS,
     FORMS,
     OUTCOMES,
-    Bank,
-    Case,
     ChecklistItem,
-    CheckRecord,
     Condition,
-    Decision,
     DiscussionPrompt,
-    Figure,
     HealthArea,
-    Library,
-    PlanStep,
     Problem,
     Scenario,
-    Source,
     Stage,
-    TeachingNote,
 )
 from playbook.content.placeholders import PLACEHOLDER, is_placeholder, placeholder_lines
 from playbook.content.questions import build_question

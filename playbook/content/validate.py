@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from playbook.content.answers import fold
+from playbook.content.cases import Case
 from playbook.content.coverage import MIN_CASES_PER_STAGE, coverage
 from playbook.content.leaks import DATED, dated_words, leaks
+from playbook.content.library import Library
 from playbook.content.loader import load_library
-from playbook.content.models import STAGE_IDS, Case, Library, Problem
+from playbook.content.models import STAGE_IDS, Problem
 from playbook.content.questions import Question
 
 

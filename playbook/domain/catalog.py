@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from playbook.content.models import DIRECTIONS, FORMS, Case
+from playbook.content.cases import Case
+from playbook.content.models import DIRECTIONS, FORMS
 
 
 @dataclass(frozen=True)

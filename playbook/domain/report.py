@@ -6,7 +6,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 
-from playbook.content.models import Library
+from playbook.content.library import Library
 from playbook.domain.review import forecast
 from playbook.domain.stats import CaseStats, daily_activity, stage_mastery
 

@@ -12,7 +12,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from playbook.content.models import Library
+from playbook.content.library import Library
 from playbook.services.clock import Clock, system_clock
 from playbook.store.store import Store
 

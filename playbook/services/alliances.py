@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from playbook.content.models import Library, Stage
+from playbook.content.library import Library
+from playbook.content.models import Stage
 from playbook.domain.checks import Context, read_all, read_answers
 from playbook.domain.progress import PlaybookProgress, playbook_progress
 from playbook.services.clock import Clock

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from playbook.content.models import Library
+from playbook.content.library import Library
 from playbook.domain.charter import (
     CharterInput,
     Version,

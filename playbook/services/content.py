@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from playbook.content.cache import load_library_cached
-from playbook.content.models import Library
+from playbook.content.library import Library
 
 
 @dataclass(frozen=True)

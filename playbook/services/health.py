@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from playbook.content.models import HealthArea, Library
+from playbook.content.library import Library
+from playbook.content.models import HealthArea
 from playbook.domain.health import (
     MIN_SHOWN,
     Action,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from playbook.content.fields import Bullets, Grid, Para
-from playbook.content.models import Library
+from playbook.content.library import Library
 from playbook.domain.checks import Context, read_all
 from playbook.domain.document import Bars, Document, Heading, Note, Part
 from playbook.domain.gap import (

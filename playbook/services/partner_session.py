@@ -27,7 +27,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from playbook.content.fields import EVIDENCE_SOURCES, CompareField, ScoreField, WorksheetField
-from playbook.content.models import Library
+from playbook.content.library import Library
 from playbook.domain import workshop as rules
 from playbook.domain.checks import Context, read_all
 from playbook.domain.gap import Gap, Resolution, gap, partner_stages

@@ -3,7 +3,7 @@ that sets them against the go and kill lines and proposes go, adjust or stop."""
 
 from __future__ import annotations
 
-from playbook.content.models import Library
+from playbook.content.library import Library
 from playbook.domain.checks import Context, read_all
 from playbook.domain.pilot import PilotReport, report
 from playbook.services.clock import Clock

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from playbook.content.models import Library
+from playbook.content.library import Library
 from playbook.content.questions import Grade, Question, shuffled_orders
 from playbook.domain.quiz import (
     AttemptKind,

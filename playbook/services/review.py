@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from playbook.content.models import Library
+from playbook.content.library import Library
 from playbook.services.clock import Clock
 from playbook.store.store import Store
 

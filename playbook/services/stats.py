@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from playbook.content.models import Library
+from playbook.content.library import Library
 from playbook.domain.report import StatsReport, build_report
 from playbook.domain.stats import CaseStats, case_summary
 from playbook.services.clock import Clock, system_clock

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from playbook.content.models import Library
+from playbook.content.library import Library
 from playbook.domain.checks import read_all
 from playbook.domain.stress import Outcome, stress_test
 from playbook.services.clock import Clock

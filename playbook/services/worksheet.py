@@ -12,7 +12,8 @@ import time
 from collections.abc import Callable
 
 from playbook.content.fields import WorksheetField
-from playbook.content.models import Library, Stage
+from playbook.content.library import Library
+from playbook.content.models import Stage
 from playbook.domain.checks import (
     Context,
     check_field,

@@ -32,7 +32,7 @@ from playbook.content.fields import (
     WorksheetField,
 )
 from playbook.content.frontmatter import LineDict, parse_yaml
-from playbook.content.models import Library
+from playbook.content.library import Library
 from playbook.domain.checks import Context, check_stage, read_all
 from playbook.domain.flags import stage_flags
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from playbook.content.models import Library
+from playbook.content.library import Library
 from playbook.content.questions import Question
 from playbook.domain import workshop as rules
 from playbook.domain.workshop import ACTIONS, POLL, AgendaItem, Phase, PollSpec, Session

@@ -8,7 +8,7 @@ never by their real names.
 
 from __future__ import annotations
 
-from playbook.content.models import Library
+from playbook.content.library import Library
 from playbook.content.questions import OpenText, Scale
 from playbook.domain.workshop import (
     SeriesStanding,

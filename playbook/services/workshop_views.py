@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 
-from playbook.content.models import Library
+from playbook.content.library import Library
 from playbook.content.questions import (
     Choice,
     ChoiceQuestion,

@@ -24,7 +24,7 @@ from textual.markup import escape
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from playbook.content.models import Library
+from playbook.content.library import Library
 from playbook.paths import cache_dir, content_folders
 from playbook.services import Services
 from playbook.services.clock import system_clock

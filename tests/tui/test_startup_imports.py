@@ -55,6 +55,7 @@ main(["--db", sys.argv[1]])
 NOT_BEFORE_THE_FIRST_FRAME = (
     "playbook.content.questions",  # the question kinds: a case or quiz loads them
     "playbook.content.narrative",  # the case texts
+    "playbook.content.cases",  # the case and bank models
     "playbook.content.loader",  # parsing: the cache answers
     "playbook.tui.messages",  # navigation: the first key press loads them
     "playbook.services.health",  # health-check dates: drawn just after the first frame

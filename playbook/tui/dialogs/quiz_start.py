@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import Checkbox, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from playbook.content.models import Bank, Case
+from playbook.content.cases import Bank, Case
 from playbook.services.records import Attempt
 from playbook.tui.base import PlaybookDialog
 

@@ -14,7 +14,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, Markdown, Static
 
-from playbook.content.models import Case
+from playbook.content.cases import Case
 from playbook.tui import messages as asked
 from playbook.tui.base import PlaybookScreen
 

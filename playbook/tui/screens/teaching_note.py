@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
-from playbook.content.models import Case
+from playbook.content.cases import Case
 from playbook.tui.base import PlaybookScreen
 
 
