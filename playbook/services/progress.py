@@ -31,6 +31,7 @@ from pathlib import Path
 
 from playbook import __version__
 from playbook.domain.review import replay
+from playbook.services.alliance_records import export_records, merge_records, read_records
 from playbook.services.clock import Clock
 from playbook.store.progress import OPEN_FAMILIES, Merge
 from playbook.store.store import Store
@@ -85,6 +86,7 @@ class MergeReport:
     reviews: int = 0
     reviews_linked: int = 0  # reviews now tied to their quiz attempt, or rated again
     cards: int = 0  # review cards rebuilt from their merged history
+    records: int = 0  # flags, milestones, charter versions, the partner's side, pilots...
 
     @property
     def changed(self) -> bool:
@@ -114,6 +116,13 @@ class MergeReport:
             "reviews tied to their quiz attempts",
         )
         say(self.cards, "review card rescheduled", "review cards rescheduled")
+        say(
+            self.records,
+            "other alliance record (flags, stage snapshots, charter versions, the partner's "
+            "side, gaps agreed, stress tests, pilot readings, reviews)",
+            "other alliance records (flags, stage snapshots, charter versions, the partner's "
+            "side, gaps agreed, stress tests, pilot readings, reviews)",
+        )
         return "Merged: " + "; ".join(parts) + "."
 
 
@@ -279,6 +288,7 @@ def _alliance(a: _Check) -> dict:
             }
             for t in a.items("ticks")
         ],
+        **read_records(a),
     }
 
 
@@ -456,6 +466,7 @@ class Progress:
                         }
                         for t in a["ticks"]
                     ],
+                    **export_records(a),
                 }
                 for a in row["alliances"]
             ],
@@ -593,6 +604,7 @@ def _merge_alliance(merge: Merge, profile_id: int, a: dict, report: MergeReport)
         ):
             merge.put_tick(alliance_id, t["stage"], t["item"], t["checked"], t["updated_at"])
             report.ticks += 1
+    report.records += merge_records(merge, alliance_id, a, existing)
 
 
 def _flags(flags, keys: list[str]) -> str:

@@ -13,10 +13,64 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from playbook.store.db import Database, Sql
 
 OPEN_FAMILIES = {"quiz": "case", "retry": "case", "review": "session", "cram": "session"}
+
+
+@dataclass(frozen=True)
+class RecordTable:
+    """One more table of an alliance's rows that a bundle carries: the columns that say
+    which row it is within its alliance, and the rest, each with its kind ("text",
+    "moment", "number", "int", or "json" for JSON kept as text)."""
+
+    table: str
+    keys: tuple[tuple[str, str], ...]
+    values: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return tuple(name for name, _ in (*self.keys, *self.values))
+
+
+# Bundle key -> table. Worksheet answers and ticks, which came first, have their own code.
+RECORDS = {
+    "flags": RecordTable(
+        "alliance_flags", (("flag_id", "text"),), (("note", "text"), ("acknowledged_at", "moment"))
+    ),
+    "milestones": RecordTable(
+        "stage_milestones", (("stage_id", "text"),), (("done_at", "moment"), ("answers", "json"))
+    ),
+    "partner_answers": RecordTable(
+        "partner_answers",
+        (("stage_id", "text"), ("field_id", "text")),
+        (("value", "text"), ("updated_at", "moment")),
+    ),
+    "gap_resolutions": RecordTable(
+        "gap_resolutions",
+        (("item_id", "text"),),
+        (
+            ("fingerprint", "text"),
+            ("agreed", "text"),
+            ("agreed_by", "text"),
+            ("agreed_at", "moment"),
+        ),
+    ),
+    "pilot_readings": RecordTable(
+        "pilot_readings",
+        (("indicator", "text"), ("position", "int")),
+        (("period", "text"), ("value", "number"), ("recorded_at", "moment")),
+    ),
+    "north_star_reviews": RecordTable("north_star_reviews", (("reviewed_at", "moment"),)),
+    # No natural key in the table (an id): a run is the moment and what it found.
+    "stress_tests": RecordTable("stress_tests", (("run_at", "moment"), ("results", "json"))),
+    # Versions are numbered again after a merge, in the order of export (see the service).
+    "charter_exports": RecordTable(
+        "charter_exports", (("exported_at", "moment"), ("answers", "json")), (("version", "int"),)
+    ),
+}
 
 
 def _rows(db: Sql, sql: str, params=()) -> list[dict]:
@@ -60,6 +114,7 @@ class ProgressRows:
                         " WHERE alliance_id = ? ORDER BY stage_id, item_id",
                         [row["id"]],
                     ),
+                    **{key: _records(db, spec, row["id"]) for key, spec in RECORDS.items()},
                 }
             )
         attempts = []
@@ -166,6 +221,42 @@ class Merge:
                 alliance_id,
             ],
         )
+
+    def set_cadence(self, alliance_id: int, check_days: int, review_days: int) -> None:
+        self.db.execute(
+            "UPDATE alliances SET check_days = ?, review_days = ? WHERE id = ?",
+            [check_days, review_days, alliance_id],
+        )
+
+    # -- an alliance's other records (RECORDS) ---------------------------------------
+
+    def records(self, spec: RecordTable, alliance_id: int) -> list[dict]:
+        return _records(self.db, spec, alliance_id, with_id=True)
+
+    def put_record(self, spec: RecordTable, alliance_id: int, row: dict) -> None:
+        """Add the row, or (a table keyed by its key columns) replace the one it keys."""
+        columns = ("alliance_id", *spec.columns)
+        sql = (
+            f"INSERT INTO {spec.table} ({', '.join(columns)})"
+            f" VALUES ({', '.join('?' * len(columns))})"
+        )
+        if spec.values and spec.table != "charter_exports":
+            keys = ", ".join(("alliance_id", *(name for name, _ in spec.keys)))
+            sets = ", ".join(f"{name} = excluded.{name}" for name, _ in spec.values)
+            sql += f" ON CONFLICT ({keys}) DO UPDATE SET {sets}"
+        self.db.execute(sql, [alliance_id, *(row[c] for c in spec.columns)])
+
+    def number_charters(self, alliance_id: int, ids_in_order: list[int]) -> None:
+        """Number the alliance's charter exports 1, 2, ... in the order given. Versions are
+        unique within an alliance, row by row as SQLite checks them: each goes to minus its
+        id first (the caller parks new rows far below any id), then to its number."""
+        self.db.execute(
+            "UPDATE charter_exports SET version = -id WHERE alliance_id = ?", [alliance_id]
+        )  # out of the way of the unique (alliance, version) first
+        for version, export_id in enumerate(ids_in_order, start=1):
+            self.db.execute(
+                "UPDATE charter_exports SET version = ? WHERE id = ?", [version, export_id]
+            )
 
     # -- worksheets and checklists ---------------------------------------------------
 
@@ -340,6 +431,19 @@ class Merge:
             " AND question_key = ?",
             [profile_id, key],
         )
+
+
+def _records(db: Sql, spec: RecordTable, alliance_id: int, with_id: bool = False) -> list[dict]:
+    columns = (*(["id"] if with_id and spec.table in _ROW_IDS else []), *spec.columns)
+    return _rows(
+        db,
+        f"SELECT {', '.join(columns)} FROM {spec.table} WHERE alliance_id = ?"
+        f" ORDER BY {', '.join(spec.columns)}",
+        [alliance_id],
+    )
+
+
+_ROW_IDS = ("stress_tests", "charter_exports")  # the tables whose rows have an id
 
 
 def dumps(value: object) -> str:

@@ -1,7 +1,8 @@
 """Progress bundles: a database's progress written as one JSON file and merged into another
-(newer wins per worksheet answer and tick, attempts and review history united, cards
-rebuilt with the app's scheduler), importing twice changing nothing, and bundles from a
-newer app refused clearly."""
+(newer wins per worksheet answer, tick and alliance record, attempts, review history and
+other histories united, charter versions numbered in export order, cards rebuilt with the
+app's scheduler), the same in either order, importing twice changing nothing, and bundles
+from a newer app refused clearly."""
 
 from __future__ import annotations
 
@@ -59,6 +60,7 @@ def some_progress(services: Services, clock: ManualClock, name: str = "Ana") -> 
     rows = services.store.alliances
     rows.save_answers(alliance.id, "north-star", {"goal": "Sell 5,000 kits by June 2027"}, clock())
     rows.tick(alliance.id, "north-star", "first", True, clock())
+    alliance_records(services, alliance.id, clock)
     clock.advance(minutes=1)
     session = services.quizzes.start(profile.id, "quiz-case")
     for question in session.questions:
@@ -77,6 +79,32 @@ def some_progress(services: Services, clock: ManualClock, name: str = "Ana") -> 
     due.answer(due.questions[0], answer_for(due.questions[0]))
 
 
+def canonical(row: tuple) -> tuple:
+    """JSON text in one spelling: a merge may write it with its keys in another order."""
+
+    def one(value):
+        if isinstance(value, str) and value[:1] in "[{":
+            return json.dumps(json.loads(value), sort_keys=True)
+        return value
+
+    return tuple(one(v) for v in row)
+
+
+def alliance_records(services: Services, alliance_id: int, clock: ManualClock) -> None:
+    """One of each of an alliance's other records, written as the app writes them."""
+    rows = services.store.alliances
+    rows.acknowledge(alliance_id, "walk-away:price", "We accept it: priced in.", clock())
+    rows.record_milestone(alliance_id, "north-star", {"goal": "Sell 5,000 kits"}, clock())
+    rows.record_export(alliance_id, {"north-star": {"goal": "Sell 5,000 kits"}}, clock(), {})
+    rows.replace_partner_answers(alliance_id, {"north-star": {"goal": "Sell 4,000"}}, clock())
+    rows.resolve(alliance_id, "north-star.goal", "f1", "4,500 kits", "Ana and Bo", clock())
+    rows.record_stress_test(alliance_id, [{"scenario": "exit", "covered": True}], clock())
+    rows.record_reading(alliance_id, "kits sold", 1, "week 1", 120.0, clock())
+    health = services.store.health
+    health.set_intervals(alliance_id, 30, 60)
+    health.record_review(alliance_id, clock())
+
+
 def tables(path: Path) -> dict[str, list]:
     """Every progress row, without row ids, to see that nothing changed."""
     conn = sqlite3.connect(path)
@@ -90,8 +118,18 @@ def tables(path: Path) -> dict[str, list]:
         "quiz_answers": "question_key, response, score, answered_at, overridden",
         "review_log": "question_key, rating, reviewed_at, due_before, due_after, state_before",
         "review_cards": "question_key, state, due, last_reviewed",
+        "alliances ": "name, check_days, review_days",
+        "alliance_flags": "flag_id, note, acknowledged_at",
+        "stage_milestones": "stage_id, done_at, answers",
+        "charter_exports": "version, exported_at, answers",
+        "partner_answers": "stage_id, field_id, value, updated_at",
+        "gap_resolutions": "item_id, fingerprint, agreed, agreed_by, agreed_at",
+        "stress_tests": "run_at, results",
+        "pilot_readings": "indicator, period, position, value, recorded_at",
+        "north_star_reviews": "reviewed_at",
     }.items():
-        found[table] = sorted(conn.execute(f"SELECT {columns} FROM {table}").fetchall(), key=repr)
+        rows = conn.execute(f"SELECT {columns} FROM {table.strip()}").fetchall()
+        found[table] = sorted((canonical(row) for row in rows), key=repr)
     conn.close()
     return found
 
@@ -104,6 +142,8 @@ def test_a_bundle_moves_everything_to_another_database_and_twice_changes_nothing
     assert report.changed and report.profiles == 1 and report.cards >= 1
     assert second.progress.export().profiles == bundle.profiles
     assert tables(Path(second.database_path)) == tables(Path(first.database_path))
+    carried = tables(Path(second.database_path))
+    assert all(carried[t] for t in carried), [t for t in carried if not carried[t]]
     before = tables(Path(second.database_path))
     again = second.progress.merge(bundle)
     assert not again.changed
@@ -221,6 +261,23 @@ def test_a_bundle_from_a_newer_app_is_refused_with_what_to_do(tmp_path):
         (
             '{"format": "alliance-playbook-progress", "version": 1,'
             ' "profiles": [{"name": "Ana", "created_at": "2026-01-01T00:00:00+00:00",'
+            ' "alliances": [{"name": "X", "partner": "P",'
+            ' "created_at": "2026-01-01T00:00:00+00:00", "updated_at": "2026-01-01T00:00:00+00:00",'
+            ' "pilot_readings": [{"indicator": "kits", "position": 1, "period": "week 1",'
+            ' "value": "many", "recorded_at": "2026-01-01T00:00:00+00:00"}]}]}]}',
+            "x.json: bundle.profiles[0].alliances[0].pilot_readings[0].value: should be a number",
+        ),
+        (
+            '{"format": "alliance-playbook-progress", "version": 1,'
+            ' "profiles": [{"name": "Ana", "created_at": "2026-01-01T00:00:00+00:00",'
+            ' "alliances": [{"name": "X", "partner": "P",'
+            ' "created_at": "2026-01-01T00:00:00+00:00", "updated_at": "2026-01-01T00:00:00+00:00",'
+            ' "check_days": 0}]}]}',
+            "x.json: bundle.profiles[0].alliances[0].check_days: should be a whole number of days",
+        ),
+        (
+            '{"format": "alliance-playbook-progress", "version": 1,'
+            ' "profiles": [{"name": "Ana", "created_at": "2026-01-01T00:00:00+00:00",'
             ' "review_log": [{"question": "c/q", "reviewed_at": "2026-01-01T00:00:00+00:00",'
             ' "rating": 7}]}]}',
             "review_log[0].rating: should be 1 (again), 2 (hard), 3 (good) or 4 (easy), not 7",
@@ -280,6 +337,42 @@ tick = st.fixed_dictionaries(
         "updated_at": moment,
     }
 )
+small_text = st.sampled_from(["a", "b"])
+small_json = st.sampled_from([{"a": 1, "b": [1, 2]}, {"b": [1, 2], "a": 1}, [{"x": True}], []])
+records = {
+    "flags": st.fixed_dictionaries(
+        {"flag": small_text, "note": small_text, "acknowledged_at": moment}
+    ),
+    "milestones": st.fixed_dictionaries(
+        {"stage": small_text, "done_at": moment, "answers": small_json}
+    ),
+    "charter_exports": st.fixed_dictionaries(
+        {"exported_at": moment, "answers": small_json, "version": st.integers(1, 3)}
+    ),
+    "partner_answers": st.fixed_dictionaries(
+        {"stage": small_text, "field": small_text, "value": small_text, "updated_at": moment}
+    ),
+    "gap_resolutions": st.fixed_dictionaries(
+        {
+            "item": small_text,
+            "fingerprint": small_text,
+            "agreed": small_text,
+            "agreed_by": small_text,
+            "agreed_at": moment,
+        }
+    ),
+    "stress_tests": st.fixed_dictionaries({"run_at": moment, "results": small_json}),
+    "pilot_readings": st.fixed_dictionaries(
+        {
+            "indicator": small_text,
+            "position": st.integers(1, 2),
+            "period": small_text,
+            "value": st.sampled_from([1.0, 2.5]),
+            "recorded_at": moment,
+        }
+    ),
+    "north_star_reviews": st.fixed_dictionaries({"reviewed_at": moment}),
+}
 alliance = st.fixed_dictionaries(
     {
         "name": st.sampled_from(["X", "Y"]),
@@ -289,6 +382,9 @@ alliance = st.fixed_dictionaries(
         "last_stage": st.sampled_from(["", "pilot"]),
         "worksheet": st.lists(worksheet, max_size=3),
         "ticks": st.lists(tick, max_size=3),
+        "check_days": st.sampled_from([30, 90]),
+        "review_days": st.sampled_from([60, 91]),
+        **{key: st.lists(record, max_size=2) for key, record in records.items()},
     }
 )
 attempt_key = st.fixed_dictionaries(
@@ -484,3 +580,50 @@ def test_a_bundle_saying_an_attempt_was_both_finished_and_set_aside_merges_as_fi
         assert attempt["finished_at"] and attempt["abandoned_at"] is None
     finally:
         services.close()
+
+
+def test_charter_versions_from_two_machines_are_all_kept_numbered_as_exported(two, clock):
+    """One alliance on two machines (made at the same moment, as a bundle carries it): both
+    exported version 1 together, then each its own version 2. All are kept, numbered in the
+    order they were exported, as one machine would have numbered them, whichever merges
+    into which."""
+    first, second = two
+    alliances = []
+    for services in (first, second):
+        profile = services.profiles.create("Ana")
+        alliances.append(services.alliances.create(profile.id, "Globex", "Acme"))
+    for services, alliance in zip((first, second), alliances, strict=True):
+        services.store.alliances.record_export(alliance.id, {"n": {"goal": "Kits"}}, clock(), {})
+    clock.advance(days=1)
+    first.store.alliances.record_export(alliances[0].id, {"n": {"goal": "A"}}, clock(), {})
+    clock.advance(days=1)
+    second.store.alliances.record_export(alliances[1].id, {"n": {"goal": "B"}}, clock(), {})
+    x, y = first.progress.export(), second.progress.export()
+    xy, yx = merged(x, y), merged(y, x)
+    try:
+        for services in (xy, yx):
+            (profile,) = services.progress.export().profiles
+            (alliance,) = profile["alliances"]
+            versions = [
+                (e["version"], e["answers"]["n"]["goal"]) for e in alliance["charter_exports"]
+            ]
+            assert versions == [(1, "Kits"), (2, "A"), (3, "B")]
+            (row,) = services.alliances.of_profile(services.profiles.named("Ana").id)
+            assert [e.version for e in services.store.alliances.exports(row.id)] == [1, 2, 3]
+    finally:
+        xy.close()
+        yx.close()
+
+
+def test_of_two_cadences_for_health_checks_and_reviews_the_more_frequent_stays(two, clock):
+    first, second = two
+    some_progress(first, clock)
+    carried = first.progress.export()
+    second.progress.merge(carried)
+    (mine,) = first.alliances.of_profile(first.profiles.named("Ana").id)
+    (theirs,) = second.alliances.of_profile(second.profiles.named("Ana").id)
+    first.store.health.set_intervals(mine.id, 14, 120)
+    second.store.health.set_intervals(theirs.id, 45, 30)
+    second.progress.merge(first.progress.export())
+    (alliance,) = second.progress.export().profiles[0]["alliances"]
+    assert (alliance["check_days"], alliance["review_days"]) == (14, 30)
