@@ -463,3 +463,35 @@ async def test_an_answered_list_stops_offering_its_keys(make_test_app):
             assert "next" in offered()
             await pilot.press("enter")
             await pilot.pause()
+
+
+async def test_a_typed_answer_offers_submit_in_the_footer_and_next_once_answered(make_test_app):
+    """The text box's own enter binding used to hide the screen's Submit from the footer."""
+    from textual.widgets._footer import FooterKey
+
+    app = make_test_app()
+    profile = app.services.store.profiles.all()[0]
+    keys = ["quiz-case/licensee", "quiz-case/fee"]  # a short answer, then a number
+    session = app.services.quizzes.start(profile.id, "quiz-case", keys=keys)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.post_message(QuizSessionRequested(session))
+        await pilot.pause()
+        screen = app.screen
+
+        def offered() -> dict[str, str]:
+            return {k.action: k.description for k in app.screen.query(FooterKey)}
+
+        for typed in ("Delta", "2.5"):
+            assert offered().get("submit") == "Submit", screen.question.type
+            await pilot.press(*typed)
+            footer_key = next(k for k in app.screen.query(FooterKey) if k.action == "submit")
+            assert await pilot.click(footer_key)
+            await pilot.pause()
+            assert screen.revealed
+            assert "submit" not in offered() and offered().get("next") == "Next"
+            await pilot.press("enter")
+            await pilot.pause()
+    assert rows(app, "SELECT question_key, score FROM quiz_answers ORDER BY id") == [
+        ("quiz-case/licensee", 1.0),
+        ("quiz-case/fee", 1.0),
+    ]

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Input, Static
 
 from playbook.content.questions import Grade, Numeric, OpenText, Question
 from playbook.tui.widgets.answer import AnswerWidget
+
+
+class AnswerInput(Input):
+    """The box a typed answer goes in, whose enter the footer shows as Submit: Input's own
+    enter binding is hidden, and being the focused widget's, it hid the screen's Submit."""
+
+    BINDINGS = [Binding("enter", "submit", "Submit")]
 
 
 class TextAnswer(AnswerWidget):
@@ -45,7 +53,7 @@ class TextAnswer(AnswerWidget):
 
     def compose(self) -> ComposeResult:
         with Horizontal():
-            yield Input(
+            yield AnswerInput(
                 placeholder="a number" if self.numeric else "a few words" if self.open else
                 "your answer",
                 max_length=self.longest,
