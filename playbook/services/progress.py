@@ -87,14 +87,25 @@ class MergeReport:
     reviews_linked: int = 0  # reviews now tied to their quiz attempt, or rated again
     cards: int = 0  # review cards rebuilt from their merged history
     records: int = 0  # flags, milestones, charter versions, the partner's side, pilots...
+    health_left_out: int = 0  # health checks whose code means something else here
 
     @property
     def changed(self) -> bool:
-        return any(getattr(self, f.name) for f in fields(self))
+        return any(getattr(self, f.name) for f in fields(self) if f.name != "health_left_out")
 
     def in_words(self) -> str:
+        left_out = ""
+        if self.health_left_out:
+            n = self.health_left_out
+            whose = "their codes are" if n != 1 else "its code is"
+            left_out = (
+                f" {n} health check{'s' if n != 1 else ''} left out: {whose} used here by"
+                " something else (another alliance's check, or a workshop)."
+            )
         if not self.changed:
-            return "Nothing to merge: this database already holds everything in the bundle."
+            return (
+                "Nothing to merge: this database already holds everything in the bundle." + left_out
+            )
         parts = []
 
         def say(count: int, one: str, many: str | None = None) -> None:
@@ -119,11 +130,11 @@ class MergeReport:
         say(
             self.records,
             "other alliance record (flags, stage snapshots, charter versions, the partner's "
-            "side, gaps agreed, stress tests, pilot readings, reviews)",
+            "side, gaps agreed, stress tests, pilot readings, reviews, health checks)",
             "other alliance records (flags, stage snapshots, charter versions, the partner's "
-            "side, gaps agreed, stress tests, pilot readings, reviews)",
+            "side, gaps agreed, stress tests, pilot readings, reviews, health checks)",
         )
-        return "Merged: " + "; ".join(parts) + "."
+        return "Merged: " + "; ".join(parts) + "." + left_out
 
 
 # -- reading and checking a bundle ----------------------------------------------------
@@ -604,7 +615,9 @@ def _merge_alliance(merge: Merge, profile_id: int, a: dict, report: MergeReport)
         ):
             merge.put_tick(alliance_id, t["stage"], t["item"], t["checked"], t["updated_at"])
             report.ticks += 1
-    report.records += merge_records(merge, alliance_id, a, existing)
+    changed, left_out = merge_records(merge, alliance_id, a, existing)
+    report.records += changed
+    report.health_left_out += left_out
 
 
 def _flags(flags, keys: list[str]) -> str:

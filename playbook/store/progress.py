@@ -115,6 +115,7 @@ class ProgressRows:
                         [row["id"]],
                     ),
                     **{key: _records(db, spec, row["id"]) for key, spec in RECORDS.items()},
+                    "health_checks": _health_checks(db, row["id"]),
                 }
             )
         attempts = []
@@ -256,6 +257,65 @@ class Merge:
         for version, export_id in enumerate(ids_in_order, start=1):
             self.db.execute(
                 "UPDATE charter_exports SET version = ? WHERE id = ?", [version, export_id]
+            )
+
+    # -- health checks (each with its anonymous answers and its action plan) ------------
+
+    def health_check(self, code: str) -> dict | None:
+        """The health check with this code, of whichever alliance."""
+        return self._one("SELECT * FROM health_checks WHERE code = ?", [code])
+
+    def code_in_use(self, code: str) -> bool:
+        """Whether a workshop or a partner session has this code (a code means one thing)."""
+        return any(
+            self._one(f"SELECT 1 FROM {table} WHERE code = ?", [code])
+            for table in ("workshops", "partner_sessions")
+        )
+
+    def add_health_check(self, alliance_id: int, row: dict) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO health_checks (alliance_id, code, opened_at, closed_at, areas)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [alliance_id, row["code"], row["opened_at"], row["closed_at"], row["areas"]],
+        )
+        return cursor.lastrowid
+
+    def update_health_check(self, check_id: int, row: dict) -> None:
+        self.db.execute(
+            "UPDATE health_checks SET opened_at = ?, closed_at = ?, areas = ? WHERE id = ?",
+            [row["opened_at"], row["closed_at"], row["areas"], check_id],
+        )
+
+    def health_answers(self, check_id: int) -> list[dict]:
+        return _rows(
+            self.db,
+            "SELECT respondent, side, scores, comments FROM health_answers WHERE check_id = ?",
+            [check_id],
+        )
+
+    def put_health_answer(self, check_id: int, row: dict) -> None:
+        self.db.execute(
+            "INSERT INTO health_answers (check_id, respondent, side, scores, comments)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (check_id, respondent) DO UPDATE SET"
+            " side = excluded.side, scores = excluded.scores, comments = excluded.comments",
+            [check_id, row["respondent"], row["side"], row["scores"], row["comments"]],
+        )
+
+    def health_actions(self, check_id: int) -> list[dict]:
+        return _rows(
+            self.db,
+            "SELECT position, what, owner, due FROM health_actions WHERE check_id = ?"
+            " ORDER BY position",
+            [check_id],
+        )
+
+    def replace_health_actions(self, check_id: int, rows: list[dict]) -> None:
+        self.db.execute("DELETE FROM health_actions WHERE check_id = ?", [check_id])
+        for row in rows:
+            self.db.execute(
+                "INSERT INTO health_actions (check_id, position, what, owner, due)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [check_id, row["position"], row["what"], row["owner"], row["due"]],
             )
 
     # -- worksheets and checklists ---------------------------------------------------
@@ -441,6 +501,30 @@ def _records(db: Sql, spec: RecordTable, alliance_id: int, with_id: bool = False
         f" ORDER BY {', '.join(spec.columns)}",
         [alliance_id],
     )
+
+
+def _health_checks(db: Sql, alliance_id: int) -> list[dict]:
+    checks = _rows(
+        db,
+        "SELECT id, code, opened_at, closed_at, areas FROM health_checks WHERE alliance_id = ?"
+        " ORDER BY opened_at, code",
+        [alliance_id],
+    )
+    for check in checks:
+        check_id = check.pop("id")
+        check["answers"] = _rows(
+            db,
+            "SELECT respondent, side, scores, comments FROM health_answers WHERE check_id = ?"
+            " ORDER BY respondent",
+            [check_id],
+        )
+        check["actions"] = _rows(
+            db,
+            "SELECT position, what, owner, due FROM health_actions WHERE check_id = ?"
+            " ORDER BY position",
+            [check_id],
+        )
+    return checks
 
 
 _ROW_IDS = ("stress_tests", "charter_exports")  # the tables whose rows have an id

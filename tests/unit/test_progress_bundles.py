@@ -103,6 +103,11 @@ def alliance_records(services: Services, alliance_id: int, clock: ManualClock) -
     health = services.store.health
     health.set_intervals(alliance_id, 30, 60)
     health.record_review(alliance_id, clock())
+    areas = [{"id": "trust", "title": "Trust", "statements": [["t1", "We keep our word."]]}]
+    check = health.open_check(alliance_id, f"H{alliance_id}X7Q2", areas, clock())
+    health.answer(check.id, "9f2c", "ours", {"t1": 4}, {"trust": "Mostly."})
+    health.save_actions(check.id, [("Weekly call", "Ana", "2026-04-01")])
+    health.close_check(check.id, clock())
 
 
 def tables(path: Path) -> dict[str, list]:
@@ -127,6 +132,9 @@ def tables(path: Path) -> dict[str, list]:
         "stress_tests": "run_at, results",
         "pilot_readings": "indicator, period, position, value, recorded_at",
         "north_star_reviews": "reviewed_at",
+        "health_checks": "code, opened_at, closed_at, areas",
+        "health_answers": "respondent, side, scores, comments",
+        "health_actions": "position, what, owner, due",
     }.items():
         rows = conn.execute(f"SELECT {columns} FROM {table.strip()}").fetchall()
         found[table] = sorted((canonical(row) for row in rows), key=repr)
@@ -429,6 +437,39 @@ attempt = st.builds(
 )
 
 
+health_answer = st.fixed_dictionaries(
+    {
+        "respondent": small_text,
+        "side": st.sampled_from(["ours", "theirs"]),
+        "scores": st.sampled_from([{"t1": 4}, {"t1": 2, "t2": 5}]),
+        "comments": st.sampled_from([{}, {"trust": "Mostly."}]),
+    }
+)
+health_action = st.fixed_dictionaries(
+    {"what": small_text, "owner": small_text, "due": st.sampled_from(["2026-04-01", ""])}
+)
+
+
+@st.composite
+def health_checks(draw, where: str):
+    """An alliance's health checks; a code is random in the app, so one code is one check:
+    the same code in two bundles is the same check (of the same alliance)."""
+    found = []
+    for n in draw(st.lists(st.integers(1, 2), max_size=2, unique=True)):
+        actions = draw(st.lists(health_action, max_size=2))
+        found.append(
+            {
+                "code": f"{where}-{n}",
+                "opened_at": draw(moment),
+                "closed_at": draw(st.one_of(st.none(), moment)),
+                "areas": draw(st.sampled_from([[], [{"id": "trust", "statements": []}]])),
+                "answers": draw(st.lists(health_answer, max_size=2)),
+                "actions": [{"position": i, **a} for i, a in enumerate(actions, start=1)],
+            }
+        )
+    return found
+
+
 @st.composite
 def profile(draw):
     """A profile's rows; its reviews belong to its own attempts (or to none), as in any
@@ -443,10 +484,14 @@ def profile(draw):
             "attempt": st.one_of(st.none(), *([st.sampled_from(keys)] if keys else [])),
         }
     )
+    name = draw(st.sampled_from(["Ana", "ana", "Bo"]))
+    alliances = draw(st.lists(alliance, max_size=2))
+    for a in alliances:
+        a["health_checks"] = draw(health_checks(f"{name.lower()}/{a['name']}/{a['created_at']}"))
     return {
-        "name": draw(st.sampled_from(["Ana", "ana", "Bo"])),
+        "name": name,
         "created_at": draw(moment),
-        "alliances": draw(st.lists(alliance, max_size=2)),
+        "alliances": alliances,
         "attempts": attempts,
         "review_log": draw(st.lists(reviewed, max_size=4)),
     }
@@ -627,3 +672,24 @@ def test_of_two_cadences_for_health_checks_and_reviews_the_more_frequent_stays(t
     second.progress.merge(first.progress.export())
     (alliance,) = second.progress.export().profiles[0]["alliances"]
     assert (alliance["check_days"], alliance["review_days"]) == (14, 30)
+
+
+def test_a_health_check_whose_code_means_something_else_here_is_left_out_and_said(two, clock):
+    first, second = two
+    some_progress(first, clock)
+    (mine,) = first.progress.export().profiles[0]["alliances"]
+    (check,) = mine["health_checks"]
+    # The other database made a workshop with the same code (a code means one thing only).
+    with second.store.database.write() as db:
+        db.execute(
+            "INSERT INTO workshops (code, title, created_at, pin_hash, agenda)"
+            " VALUES (?, 'W', ?, '', '[]')",
+            [check["code"], check["opened_at"]],
+        )
+    report = second.progress.merge(first.progress.export())
+    assert report.health_left_out == 1 and report.changed
+    assert "1 health check left out: its code is used here" in report.in_words()
+    (carried,) = second.progress.export().profiles[0]["alliances"]
+    assert carried["health_checks"] == [] and carried["flags"]  # the rest arrived
+    again = second.progress.merge(first.progress.export())
+    assert not again.changed and "left out" in again.in_words()
