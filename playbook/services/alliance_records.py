@@ -153,8 +153,10 @@ def merge_records(
     changed, left_out = 0, 0
     for check in given.get("health_checks", []):
         outcome = _merge_check(merge, alliance_id, check)
-        changed += outcome > 0 and outcome
-        left_out += outcome < 0
+        if outcome < 0:
+            left_out += 1
+        else:
+            changed += outcome
     for key, spec in RECORDS.items():
         have = {_identity(spec, row): row for row in merge.records(spec, alliance_id)}
         added = False
@@ -162,17 +164,17 @@ def merge_records(
             row = _row(spec, record)
             found = have.get(_identity(spec, row))
             if found is None:
-                if spec.table == "charter_exports":  # numbered below, with the others
+                if spec.numbered:  # numbered below, with the others
                     row = {**row, "version": PARKED - len(have)}
                 merge.put_record(spec, alliance_id, row)
                 have[_identity(spec, row)] = row
                 added = True
                 changed += 1
-            elif spec.table != "charter_exports" and _rank(spec, row) > _rank(spec, found):
+            elif not spec.history and _rank(spec, row) > _rank(spec, found):
                 merge.put_record(spec, alliance_id, row)
                 have[_identity(spec, row)] = row
                 changed += 1
-        if added and spec.table == "charter_exports":
+        if added and spec.numbered:
             exports = sorted(merge.records(spec, alliance_id), key=lambda r: _identity(spec, r))
             merge.number_charters(alliance_id, [r["id"] for r in exports])
     cadence = {k: given.get(k) for k in ("check_days", "review_days")}

@@ -29,6 +29,8 @@ class RecordTable:
     table: str
     keys: tuple[tuple[str, str], ...]
     values: tuple[tuple[str, str], ...] = ()
+    history: bool = False  # rows are only ever added, never replaced by a newer version
+    numbered: bool = False  # a history whose rows carry a version number (1, 2, ...)
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -63,12 +65,20 @@ RECORDS = {
         (("indicator", "text"), ("position", "int")),
         (("period", "text"), ("value", "number"), ("recorded_at", "moment")),
     ),
-    "north_star_reviews": RecordTable("north_star_reviews", (("reviewed_at", "moment"),)),
+    "north_star_reviews": RecordTable(
+        "north_star_reviews", (("reviewed_at", "moment"),), history=True
+    ),
     # No natural key in the table (an id): a run is the moment and what it found.
-    "stress_tests": RecordTable("stress_tests", (("run_at", "moment"), ("results", "json"))),
+    "stress_tests": RecordTable(
+        "stress_tests", (("run_at", "moment"), ("results", "json")), history=True
+    ),
     # Versions are numbered again after a merge, in the order of export (see the service).
     "charter_exports": RecordTable(
-        "charter_exports", (("exported_at", "moment"), ("answers", "json")), (("version", "int"),)
+        "charter_exports",
+        (("exported_at", "moment"), ("answers", "json")),
+        (("version", "int"),),
+        history=True,
+        numbered=True,
     ),
 }
 
@@ -235,13 +245,13 @@ class Merge:
         return _records(self.db, spec, alliance_id, with_id=True)
 
     def put_record(self, spec: RecordTable, alliance_id: int, row: dict) -> None:
-        """Add the row, or (a table keyed by its key columns) replace the one it keys."""
+        """Add the row, or (not a history) replace the one its key columns find."""
         columns = ("alliance_id", *spec.columns)
         sql = (
             f"INSERT INTO {spec.table} ({', '.join(columns)})"
             f" VALUES ({', '.join('?' * len(columns))})"
         )
-        if spec.values and spec.table != "charter_exports":
+        if spec.values and not spec.history:
             keys = ", ".join(("alliance_id", *(name for name, _ in spec.keys)))
             sets = ", ".join(f"{name} = excluded.{name}" for name, _ in spec.values)
             sql += f" ON CONFLICT ({keys}) DO UPDATE SET {sets}"
@@ -287,11 +297,7 @@ class Merge:
         )
 
     def health_answers(self, check_id: int) -> list[dict]:
-        return _rows(
-            self.db,
-            "SELECT respondent, side, scores, comments FROM health_answers WHERE check_id = ?",
-            [check_id],
-        )
+        return _health_answers(self.db, check_id)
 
     def put_health_answer(self, check_id: int, row: dict) -> None:
         self.db.execute(
@@ -302,12 +308,7 @@ class Merge:
         )
 
     def health_actions(self, check_id: int) -> list[dict]:
-        return _rows(
-            self.db,
-            "SELECT position, what, owner, due FROM health_actions WHERE check_id = ?"
-            " ORDER BY position",
-            [check_id],
-        )
+        return _health_actions(self.db, check_id)
 
     def replace_health_actions(self, check_id: int, rows: list[dict]) -> None:
         self.db.execute("DELETE FROM health_actions WHERE check_id = ?", [check_id])
@@ -512,19 +513,27 @@ def _health_checks(db: Sql, alliance_id: int) -> list[dict]:
     )
     for check in checks:
         check_id = check.pop("id")
-        check["answers"] = _rows(
-            db,
-            "SELECT respondent, side, scores, comments FROM health_answers WHERE check_id = ?"
-            " ORDER BY respondent",
-            [check_id],
-        )
-        check["actions"] = _rows(
-            db,
-            "SELECT position, what, owner, due FROM health_actions WHERE check_id = ?"
-            " ORDER BY position",
-            [check_id],
-        )
+        check["answers"] = _health_answers(db, check_id)
+        check["actions"] = _health_actions(db, check_id)
     return checks
+
+
+def _health_answers(db: Sql, check_id: int) -> list[dict]:
+    return _rows(
+        db,
+        "SELECT respondent, side, scores, comments FROM health_answers WHERE check_id = ?"
+        " ORDER BY respondent",
+        [check_id],
+    )
+
+
+def _health_actions(db: Sql, check_id: int) -> list[dict]:
+    return _rows(
+        db,
+        "SELECT position, what, owner, due FROM health_actions WHERE check_id = ?"
+        " ORDER BY position",
+        [check_id],
+    )
 
 
 _ROW_IDS = ("stress_tests", "charter_exports")  # the tables whose rows have an id
